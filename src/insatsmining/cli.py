@@ -1,0 +1,263 @@
+"""Command line: thin wiring of readers, the pipeline and writers.
+
+Exit codes: 0 ok; 1 rows flagged or errored under ``--strict``; 2 usage or
+input error; 3 internal error (one line, plus the path of a log file that
+holds the traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+EXAMPLES = """
+examples:
+  insatsmining demo
+  insatsmining analyze inrapportering_2025.xlsx --out resultat.xlsx
+  insatsmining analyze rapporter/ --year 2025 --out resultat.xlsx --strict
+  insatsmining analyze svar.csv --text-column "Beskrivning" --out resultat.csv
+  insatsmining classify insatser.xlsx --out klassning.csv
+  insatsmining challenges nulagesanalys_kalmar.docx --region Kalmar --year 2025 --out utmaningar.xlsx
+  insatsmining train --out models/mitt_namn
+  insatsmining evaluate --model models/default
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    from ._version import __version__
+
+    p = argparse.ArgumentParser(prog="insatsmining", description=(
+        "Classify and tabulate regions' reports on maternity care and women's health insatser."),
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"insatsmining {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sp, out_required=True):
+        sp.add_argument("--out", required=out_required, help="output file (.xlsx, .csv or .parquet)")
+        sp.add_argument("--force", action="store_true", help="overwrite an existing output file")
+        sp.add_argument("--model", help="model folder (default: the shipped model)")
+        sp.add_argument("--quiet", "-q", action="store_true", help="no progress or summary output")
+
+    d = sub.add_parser("demo", help="analyse the shipped demo submissions and write a results workbook")
+    d.add_argument("--out", help="output workbook (default: a new file in ./demo_resultat/)")
+    d.add_argument("--force", action="store_true")
+    d.add_argument("--quiet", "-q", action="store_true")
+
+    a = sub.add_parser("analyze", help="classify, tag and check submissions; write a results workbook",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    a.add_argument("inputs", nargs="+", help="files or folders (.xlsx .csv .parquet .docx .pdf .txt)")
+    common(a)
+    a.add_argument("--year", type=int, help="report year when the input has none")
+    a.add_argument("--sheet", help="sheet name in a workbook")
+    a.add_argument("--text-column", help="column holding the insats description")
+    a.add_argument("--themes", help="YAML file with your own themes")
+    a.add_argument("--strict", action="store_true", help="exit 1 when any row is flagged or errored")
+    a.add_argument("--keep-personal-data", action="store_true", help="do not mask personnummer, e-mail, phone")
+
+    c = sub.add_parser("classify", help="area classification only")
+    c.add_argument("inputs", nargs="+")
+    common(c)
+    c.add_argument("--sheet")
+    c.add_argument("--text-column")
+
+    ch = sub.add_parser("challenges", help="challenge statements of nulägesanalyser (.txt .docx .pdf .xlsx)")
+    ch.add_argument("inputs", nargs="+")
+    common(ch)
+    ch.add_argument("--region")
+    ch.add_argument("--year", type=int)
+
+    t = sub.add_parser("train", help="train a model from corpora/ (writes a model folder)")
+    t.add_argument("--out", required=True, help="new model folder")
+    t.add_argument("--select", action="store_true", help="choose model type and C by cross-validation")
+    t.add_argument("--force", action="store_true")
+
+    e = sub.add_parser("evaluate", help="held-out figures of a model on the corpus (and real-text dev set)")
+    e.add_argument("--model", help="model folder (default: the shipped model)")
+    return p
+
+
+def _say(args, *msg):
+    if not getattr(args, "quiet", False):
+        print(*msg)
+
+
+def _progress(args, total: int):
+    """A rich progress bar for runs over a second (none in quiet mode)."""
+    if args.quiet or total < 2000:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("analyserar"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]} texter/s"), TimeRemainingColumn())
+
+
+def _analyze_with_progress(pipe, ins, nul, args):
+    from .analysis import Analysis
+    import pandas as pd
+
+    prog = _progress(args, len(ins))
+    if prog is None:
+        return pipe.analyze(ins, nul)
+    parts = []
+    t0 = time.time()
+    with prog:
+        task = prog.add_task("analyze", total=len(ins), rate="–")
+        step = 1000
+        for i in range(0, len(ins), step):
+            parts.append(pipe.analyze(ins.iloc[i:i + step], None, id_offset=i))
+            done = min(len(ins), i + step)
+            prog.update(task, completed=done, rate=f"{done / max(1e-9, time.time() - t0):,.0f}")
+    res = Analysis(pd.concat([p.insatser for p in parts], ignore_index=True),
+                   pd.concat([p.spans.assign(row=p.spans["row"] + k * 1000) for k, p in enumerate(parts)],
+                             ignore_index=True),
+                   pipe.extract_challenges(nul) if nul is not None else parts[0].challenges, pipe.card)
+    return res
+
+
+def _print_summary(analysis, args) -> None:
+    if args.quiet:
+        return
+    s = analysis.summary()
+    print(f"\n{len(analysis.insatser)} insatser; status: {dict(analysis.status_counts())}")
+    for key in ("per_area", "money_per_area", "effect", "followed_up", "target_groups"):
+        if key in s:
+            t = s[key]
+            print(f"\n{t.attrs.get('title', key)}")
+            print(t.head(12).to_string(index=key in ("effect", "followed_up")))
+    if len(analysis.challenges):
+        cats = analysis.challenges["categories"].explode().value_counts()
+        print(f"\n{len(analysis.challenges)} utmaningar i nulägesanalyserna; vanligaste kategorier:")
+        print(cats.head(7).to_string())
+
+
+def cmd_analyze(args) -> int:
+    from . import load
+    from .io import read_inputs
+    from .results import write_results
+
+    t0 = time.time()
+    ins, nul, records = read_inputs(args.inputs, sheet=args.sheet, text_column=args.text_column, year=args.year)
+    pipe = load(args.model, themes=args.themes)
+    res = _analyze_with_progress(pipe, ins, nul, args)
+    path, info = write_results(res, args.out, records, force=args.force,
+                               keep_personal_data=args.keep_personal_data, started=t0, n_in=len(ins),
+                               model_path=str(pipe.folder))
+    _print_summary(res, args)
+    _say(args, f"\nResultat: {path} ({info['rows']} rader; maskerade personuppgifter: {info['masked']}; "
+               f"{time.time() - t0:.1f} s)")
+    bad = (~res.insatser["status"].eq("ok")).sum()
+    return 1 if args.strict and bad else 0
+
+
+def cmd_demo(args) -> int:
+    from .resources import demo_dir
+
+    d = demo_dir()
+    books = sorted(d.glob("*.xlsx"))
+    if not books:
+        raise FileNotFoundError(f"no demo workbook in {d}")
+    out = args.out
+    if out is None:
+        folder = Path("demo_resultat")
+        out = folder / f"resultat_{time.strftime('%Y%m%d-%H%M%S')}.xlsx"
+        k = 1
+        while out.exists():
+            out = folder / f"resultat_{time.strftime('%Y%m%d-%H%M%S')}_{k}.xlsx"
+            k += 1
+    ns = argparse.Namespace(inputs=[str(books[0])], out=str(out), force=args.force, model=None, quiet=args.quiet,
+                            year=None, sheet=None, text_column=None, themes=None, strict=False,
+                            keep_personal_data=False)
+    _say(args, f"Demo: {books[0].name} (skrivna exempeldata, inte verkliga inrapporteringar)")
+    return cmd_analyze(ns)
+
+
+def cmd_classify(args) -> int:
+    from . import load
+    from .io import read_inputs, write_csv, write_parquet, write_workbook
+
+    ins, _, _ = read_inputs(args.inputs, sheet=args.sheet, text_column=args.text_column)
+    pipe = load(args.model)
+    out = ins.join(pipe.classify(ins["text"].fillna("").astype(str)))
+    writer = {".csv": write_csv, ".parquet": write_parquet}.get(Path(args.out).suffix.lower())
+    path = writer(out, args.out, args.force) if writer else write_workbook({"klassning": out}, args.out, args.force)
+    _say(args, f"{len(out)} texter klassade -> {path}")
+    return 0
+
+
+def cmd_challenges(args) -> int:
+    from . import load
+    from .io import read_inputs, write_csv, write_parquet, write_workbook
+
+    _, nul, _ = read_inputs(args.inputs, year=args.year)
+    if nul is None or nul.empty:
+        from .errors import InputError
+
+        raise InputError("no nulägesanalys text found in the inputs (a .txt, .docx or .pdf, or a workbook sheet named 'Nulägesanalyser')")
+    if args.region:
+        nul["region"] = args.region
+    if args.year:
+        nul["year"] = args.year
+    ch = load(args.model).extract_challenges(nul)
+    writer = {".csv": write_csv, ".parquet": write_parquet}.get(Path(args.out).suffix.lower())
+    path = writer(ch, args.out, args.force) if writer else write_workbook({"utmaningar": ch}, args.out, args.force)
+    _say(args, f"{len(ch)} utmaningar -> {path}")
+    return 0
+
+
+def cmd_train(args) -> int:
+    import json
+
+    from .train import train_model
+
+    card = train_model(args.out, select=args.select, overwrite=args.force)
+    print(json.dumps(card["metrics"], ensure_ascii=False, indent=1))
+    print(f"model written to {args.out}")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    import json
+
+    from . import load
+    from .corpora import load_insatser, load_nulagesanalyser
+    from .train import evaluate_components
+    from .persistence import load_components
+
+    pipe = load(args.model)
+    _, comps = load_components(pipe.folder, pipe.taxonomy.version)
+    ins = load_insatser()
+    _, sents = load_nulagesanalyser()
+    print(json.dumps(evaluate_components(comps, ins, sents), ensure_ascii=False, indent=1))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .errors import InsatsminingError
+
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    handler = {"analyze": cmd_analyze, "demo": cmd_demo, "classify": cmd_classify,
+               "challenges": cmd_challenges, "train": cmd_train, "evaluate": cmd_evaluate}[args.command]
+    try:
+        return handler(args)
+    except (InsatsminingError, FileNotFoundError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 3
+    except Exception as e:  # internal error: one line + log with the traceback
+        log = Path(tempfile.gettempdir()) / f"insatsmining-error-{time.strftime('%Y%m%d-%H%M%S')}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"internal error: {type(e).__name__}: {e} (traceback in {log})", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

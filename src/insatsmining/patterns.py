@@ -1,0 +1,244 @@
+"""The lexicon pattern language and its matcher.
+
+Themes, target groups and challenge cues are written as patterns in YAML
+(``taxonomy/*.yaml``); this module compiles and matches them on the tokens of
+``text.tokenize``. A pattern is one or more space-separated *items* that
+match consecutive tokens (hyphens and punctuation separate tokens, so
+"BB-hemma" is the two tokens "bb", "hemma"). Matching is case-insensitive.
+
+Item forms::
+
+    word      the token's lower-cased form or its lemma equals ``word``
+    word*     the token starts with ``word`` (inflections; ``word`` as the
+              first part of a compound: amning* -> amningsmottagningen)
+    *word     the token ends with ``word`` plus at most an inflection ending
+              (compound head: *doula -> kulturdoulorna), or equals it
+    *word*    ``word`` anywhere inside the token (long, distinctive stems only)
+    a|b       alternatives, each in any of the forms above
+    ...       skip 0 to 3 tokens
+    =WORD     the token's surface equals WORD exactly (case-sensitive
+              abbreviations)
+
+``exclude`` patterns veto a match whose tokens they overlap ("tolkning*"
+keeps "CTG-tolkning" from tagging interpreters). Because items never match
+bare substrings unless written ``*x*``, "tolk" does not fire inside
+"tolkning" and "abort" not inside unrelated words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from .text import Token
+
+#: Swedish inflection endings accepted after a compound head (``*word``).
+ENDINGS = (
+    "", "s", "n", "en", "et", "er", "ar", "or", "na", "ns", "ens", "ets",
+    "erna", "arna", "orna", "ernas", "arnas", "ornas", "ena", "e", "a", "t",
+    "r", "rna", "te", "de", "ade", "at", "ad", "ande", "as", "es",
+)
+_GAP = 3
+
+
+class PatternError(ValueError):
+    """A lexicon pattern cannot be compiled."""
+
+
+def _ends_with_head(tok: str, head: str) -> bool:
+    if not tok.startswith(head, 0) and head not in tok:
+        return False
+    for end in ENDINGS:
+        if tok.endswith(head + end):
+            return True
+    return False
+
+
+def _anchor(alt: str) -> tuple[str, str]:
+    """(kind, key) of an item alternative, for indexing: exact/prefix/head/infix/case."""
+    if alt.startswith("="):
+        return "case", alt[1:]
+    low = alt.lower()
+    core = low.strip("*")
+    if low.startswith("*") and low.endswith("*"):
+        return "infix", core
+    if low.endswith("*"):
+        return "prefix", core
+    if low.startswith("*"):
+        return "head", core
+    return "exact", core
+
+
+def _compile_alt(alt: str) -> Callable[[Token], bool]:
+    if not alt:
+        raise PatternError("empty alternative")
+    if alt.startswith("="):
+        exact = alt[1:]
+        if not exact:
+            raise PatternError("'=' needs a word after it")
+        return lambda t: t.text == exact
+    low = alt.lower()
+    star_l, star_r = low.startswith("*"), low.endswith("*")
+    core = low.strip("*")
+    if not core or "*" in core:
+        raise PatternError(f"bad use of '*' in {alt!r}")
+    if not re.fullmatch(r"[^\W_]+", core):
+        raise PatternError(f"{alt!r} must be letters/digits only (one token)")
+    if star_l and star_r:
+        return lambda t: core in t.lower
+    if star_r:
+        return lambda t: t.lower.startswith(core)
+    if star_l:
+        return lambda t: _ends_with_head(t.lower, core)
+    return lambda t: t.lower == core or t.lemma == core
+
+
+@dataclass
+class Pattern:
+    """One compiled pattern (a sequence of item predicates and gaps)."""
+
+    source: str
+    items: list = field(default_factory=list)  # predicates or the GAP marker
+    anchors: list = field(default_factory=list)  # (kind, key) of the first item
+
+    @classmethod
+    def compile(cls, source: str) -> "Pattern":
+        if not isinstance(source, str) or not source.strip():
+            raise PatternError("pattern must be a non-empty string")
+        items: list = []
+        anchors = [_anchor(a) for a in source.split()[0].split("|")]
+        for raw in source.split():
+            if raw == "...":
+                if not items:
+                    raise PatternError("a pattern cannot start with '...'")
+                items.append(None)
+                continue
+            preds = [_compile_alt(a) for a in raw.split("|")]
+            items.append(preds[0] if len(preds) == 1 else (lambda t, ps=preds: any(p(t) for p in ps)))
+        if items[-1] is None:
+            raise PatternError("a pattern cannot end with '...'")
+        return cls(source, items, anchors)
+
+    def match_at(self, toks: Sequence[Token], i: int) -> int | None:
+        """End index (exclusive) of a match starting at token ``i``, or None."""
+        return self._match(toks, i, 0)
+
+    def _match(self, toks: Sequence[Token], i: int, k: int) -> int | None:
+        if k == len(self.items):
+            return i
+        item = self.items[k]
+        if item is None:
+            for skip in range(_GAP + 1):
+                end = self._match(toks, i + skip, k + 1)
+                if end is not None:
+                    return end
+            return None
+        if i < len(toks) and item(toks[i]):
+            return self._match(toks, i + 1, k + 1)
+        return None
+
+
+@dataclass
+class Entry:
+    """A label with its compiled patterns (used for themes, groups, cues)."""
+
+    id: str
+    kind: str
+    patterns: list[Pattern]
+    exclude: list[Pattern] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    kind: str
+    label: str
+    start_token: int
+    end_token: int
+    start: int
+    end: int
+
+
+class Matcher:
+    """Matches many entries on a token list through an index of first items.
+
+    Each token is looked up by its form and lemma (exact items), by each of
+    its prefixes (``word*``) and suffixes (``*word``), so a text costs a few
+    dict lookups per token instead of one test per pattern.
+    """
+
+    def __init__(self, entries: Sequence[Entry]):
+        self.entries = list(entries)
+        self._exact: dict[str, list] = {}
+        self._prefix: dict[str, list] = {}
+        self._head: dict[str, list] = {}
+        self._case: dict[str, list] = {}
+        self._infix: list = []
+        for ei, entry in enumerate(self.entries):
+            for pi, pat in enumerate(entry.patterns):
+                ref = (ei, pi)
+                for kind, key in pat.anchors:
+                    if kind == "infix":
+                        self._infix.append((key, ref))
+                    else:
+                        getattr(self, "_" + kind).setdefault(key, []).append(ref)
+        self._has_exclude = any(e.exclude for e in self.entries)
+
+    def _candidates(self, tok: Token) -> set:
+        low = tok.lower
+        refs: set = set()
+        for d, key in ((self._exact, low), (self._exact, tok.lemma), (self._case, tok.text)):
+            r = d.get(key)
+            if r:
+                refs.update(r)
+        if self._prefix:
+            for j in range(1, len(low) + 1):
+                r = self._prefix.get(low[:j])
+                if r:
+                    refs.update(r)
+        if self._head:
+            for j in range(len(low)):
+                r = self._head.get(low[j:])
+                if r:
+                    refs.update(r)
+                # the head followed by an inflection ending
+            for end in ENDINGS[1:]:
+                if low.endswith(end) and len(low) > len(end):
+                    stem = low[: -len(end)]
+                    for j in range(len(stem)):
+                        r = self._head.get(stem[j:])
+                        if r:
+                            refs.update(r)
+        for key, ref in self._infix:
+            if key in low:
+                refs.add(ref)
+        return refs
+
+    def find(self, toks: Sequence[Token]) -> list[Match]:
+        """All matches in ``toks``; overlapping matches of one label merged."""
+        per_entry: dict[int, list[tuple[int, int]]] = {}
+        for i, tok in enumerate(toks):
+            cands = self._candidates(tok)
+            if not cands:
+                continue
+            best: dict[int, int] = {}
+            for ei, pi in cands:
+                end = self.entries[ei].patterns[pi].match_at(toks, i)
+                if end is not None and end > best.get(ei, -1):
+                    best[ei] = end
+            for ei, end in best.items():
+                spans = per_entry.setdefault(ei, [])
+                if spans and i < spans[-1][1]:
+                    spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+                else:
+                    spans.append((i, end))
+        found: list[Match] = []
+        for ei, spans in per_entry.items():
+            entry = self.entries[ei]
+            if entry.exclude:
+                ex = [(i, end) for i in range(len(toks)) for pat in entry.exclude
+                      if (end := pat.match_at(toks, i)) is not None]
+                spans = [s for s in spans if not any(s[0] < e and a < s[1] for a, e in ex)]
+            for a, b in spans:
+                found.append(Match(entry.kind, entry.id, a, b, toks[a].start, toks[b - 1].end))
+        found.sort(key=lambda m: (m.start, m.kind, m.label))
+        return found

@@ -1,0 +1,162 @@
+"""Training and evaluation of the shipped model from the corpus.
+
+``train_model`` fits the three linear components on the corpus' ``train``
+split, measures them on the held-out ``test`` (grouped) and ``region_test``
+(held-out regions) splits through the same numpy path that inference uses,
+and writes a model folder with its card. Model choice (logistic regression
+vs linear SVM, regularisation) is made by cross-validation inside ``train``
+(:func:`select_area_model`), never on the test parts.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .areas import AreaClassifier, TextClassifier, TextScorer, margins
+from .challenges import detector_text
+from .corpora import corpus_hash, load_insatser, load_nulagesanalyser
+from .evaluation import area_metrics, binary_metrics, set_f1
+from .persistence import save_components
+from .taxonomy import Taxonomy, load_lexicon
+from .text import tokenize
+
+AREA_GRID = [{"model": "logreg", "C": c} for c in (2.0, 4.0, 8.0, 16.0)] + \
+            [{"model": "svm", "C": c} for c in (2.0, 5.0, 10.0)]
+DEFAULT_AREA_PARAMS = {"model": "logreg", "C": 8.0}
+
+
+def scorer_area_predictions(scorer: TextScorer, texts: list[str]) -> tuple[np.ndarray, list, list]:
+    """(proba, area sets, needs_review) exactly as the Pipeline computes them."""
+    proba = scorer.proba(texts)
+    sets, review = [], []
+    m = margins(proba)
+    for p, mi in zip(proba, m):
+        order = np.argsort(-p, kind="stable")
+        sets.append([scorer.classes[j] for j in order if p[j] >= scorer.threshold] or [scorer.classes[order[0]]])
+        review.append(bool(mi < scorer.review_threshold))
+    return proba, sets, review
+
+
+def evaluate_areas(scorer: TextScorer, df: pd.DataFrame) -> dict:
+    if df.empty:
+        return {"n": 0}
+    proba, sets, review = scorer_area_predictions(scorer, df["text"].tolist())
+    return area_metrics(proba, scorer.classes, df["areas"].tolist(), sets, review)
+
+
+def select_area_model(train: pd.DataFrame, grid=AREA_GRID, folds: int = 4, seed: int = 0) -> tuple[dict, list]:
+    """Cross-validated choice among ``grid`` on the train split (region-grouped folds)."""
+    from sklearn.model_selection import GroupKFold
+
+    texts, y = train["text"].tolist(), train["areas"].tolist()
+    results = []
+    gkf = GroupKFold(n_splits=folds)
+    for params in grid:
+        tops, macros = [], []
+        for tr, te in gkf.split(texts, groups=train["region"]):
+            clf = AreaClassifier(**params, calibration_folds=3, random_state=seed).fit(
+                [texts[i] for i in tr], [y[i] for i in tr])
+            sc = TextScorer(clf.to_arrays())
+            proba, sets, _ = scorer_area_predictions(sc, [texts[i] for i in te])
+            met = area_metrics(proba, sc.classes, [y[i] for i in te], sets)
+            tops.append(met["top1_accuracy"])
+            macros.append(met["macro_f1"])
+        results.append({**params, "cv_top1": round(float(np.mean(tops)), 3),
+                        "cv_macro_f1": round(float(np.mean(macros)), 3)})
+    best = max(results, key=lambda r: (r["cv_top1"] + r["cv_macro_f1"], -r["C"]))
+    return {"model": best["model"], "C": best["C"]}, results
+
+
+def realtext_dir() -> Path | None:
+    """``../shared/realtext`` beside the checkout, when present (measurement only)."""
+    from .resources import checkout_root
+
+    root = checkout_root()
+    if root is None:
+        return None
+    p = root.parent / "shared" / "realtext"
+    return p if p.is_dir() else None
+
+
+def _realtext_rows(name: str) -> list[dict]:
+    d = realtext_dir()
+    if d is None or not (d / name).is_file():
+        return []
+    return [json.loads(l) for l in (d / name).read_text(encoding="utf-8").splitlines() if l.strip()]
+
+
+def fit_components(ins_train: pd.DataFrame, sent_train: pd.DataFrame, area_params: dict,
+                   extra_weight: np.ndarray | None = None, seed: int = 0) -> dict[str, dict]:
+    """Fit areas, challenge detector and categories; return exported arrays."""
+    areas = AreaClassifier(**area_params, random_state=seed).fit(
+        ins_train["text"].tolist(), ins_train["areas"].tolist(), sample_weight=extra_weight)
+    det_texts = [detector_text(s, h) for s, h in zip(sent_train["sentence"], sent_train["heading"])]
+    detector = TextClassifier(classes=("challenge",), keep_stop_words=True, C=4.0,
+                              random_state=seed).fit(
+        det_texts, [["challenge"] if c else [] for c in sent_train["is_challenge"]])
+    ch = sent_train[sent_train["is_challenge"]]
+    cats = [l.id for l in load_lexicon("challenge_category")]
+    categories = TextClassifier(classes=tuple(cats), keep_stop_words=True, C=4.0,
+                                random_state=seed).fit(ch["sentence"].tolist(), ch["categories"].tolist())
+    return {"areas": areas.to_arrays(), "challenge": detector.to_arrays(),
+            "categories": categories.to_arrays()}
+
+
+def evaluate_components(comps: dict[str, dict], ins: pd.DataFrame, sents: pd.DataFrame) -> dict:
+    """Held-out figures per split (and on the real-text dev set when present)."""
+    areas = TextScorer(comps["areas"])
+    det = TextScorer(comps["challenge"])
+    cat = TextScorer(comps["categories"])
+    out: dict[str, Any] = {}
+    for split in ("test", "region_test"):
+        out[f"areas_{split}"] = evaluate_areas(areas, ins[ins["split"] == split])
+        s = sents[sents["split"] == split]
+        if len(s):
+            p = det.proba([detector_text(a, h) for a, h in zip(s["sentence"], s["heading"])])[:, 0]
+            out[f"challenge_detection_{split}"] = binary_metrics(p, s["is_challenge"].tolist(), det.threshold)
+            c = s[s["is_challenge"]]
+            cp = cat.proba(c["sentence"].tolist())
+            pred = [[cat.classes[j] for j in np.where(row >= cat.threshold)[0]] or [cat.classes[int(row.argmax())]]
+                    for row in cp]
+            out[f"challenge_categories_{split}"] = set_f1(c["categories"].tolist(), pred, cat.classes)
+    real = _realtext_rows("dev_insatser.jsonl")
+    if real:
+        rdf = pd.DataFrame(real)
+        out["areas_realtext_dev"] = evaluate_areas(areas, rdf)
+    realc = _realtext_rows("dev_challenges.jsonl")
+    if realc:
+        p = det.proba([r["text"] for r in realc])[:, 0]
+        out["challenge_detection_realtext_dev"] = binary_metrics(p, [r["is_challenge"] for r in realc], det.threshold)
+    return out
+
+
+def train_model(out: str | Path, select: bool = False, overwrite: bool = False, seed: int = 0,
+                extra: pd.DataFrame | None = None, extra_weight: float = 2.0, parent: str | None = None,
+                corpus_root: str | Path | None = None) -> dict:
+    """Train on the corpus ``train`` split (plus reviewed ``extra`` rows) and write a model folder."""
+    ins = load_insatser(corpus_root)
+    _, sents = load_nulagesanalyser(corpus_root)
+    train_ins = ins[ins["split"] == "train"]
+    weights = None
+    if extra is not None and len(extra):
+        train_ins = pd.concat([train_ins, extra[["text", "areas"]]], ignore_index=True)
+        weights = np.r_[np.ones(len(train_ins) - len(extra)), np.full(len(extra), extra_weight)]
+    params, selection = (select_area_model(train_ins) if select else (dict(DEFAULT_AREA_PARAMS), []))
+    comps = fit_components(train_ins, sents[sents["split"] == "train"], params, weights, seed)
+    metrics = evaluate_components(comps, ins, sents)
+    card = {
+        "taxonomy_version": Taxonomy.load(2025).version,
+        "corpus": {"name": "corpora (written for the project)", "sha256": corpus_hash(corpus_root),
+                   "n_train": int(len(train_ins)), "n_reviewed_extra": int(0 if extra is None else len(extra))},
+        "parameters": {"areas": params, "model_selection": selection, "seed": seed,
+                       "calibration": "Platt scaling per area on 5-fold out-of-fold decision values",
+                       "reviewed_weight": extra_weight if extra is not None else None},
+        "metrics": metrics,
+        "parent": parent,
+    }
+    save_components(out, comps, card, overwrite=overwrite)
+    return card
