@@ -36,7 +36,7 @@ from .text import Token
 ENDINGS = (
     "", "s", "n", "en", "et", "er", "ar", "or", "na", "ns", "ens", "ets",
     "erna", "arna", "orna", "ernas", "arnas", "ornas", "ena", "e", "a", "t",
-    "r", "rna", "te", "de", "ade", "at", "ad", "ande", "as", "es",
+    "r", "rna", "te", "de", "ade", "at", "ad", "ande", "as", "es", "an", "ans",
 )
 _GAP = 3
 
