@@ -173,6 +173,20 @@ class Pipeline:
         texts_l, _ = _as_texts(texts)
         return self.challenges.score(texts_l, region, year)
 
+    # -------------------------------------------------------------- review
+    def suggest(self, frame, text_column: str = "text") -> pd.DataFrame:
+        """Review table: top-3 areas, evidence, tags, priority, empty decision columns."""
+        from .review import suggest
+
+        return suggest(self, frame, text_column)
+
+    def update(self, reviewed: pd.DataFrame, out: str | Path, force: bool = False, **kwargs) -> "Pipeline":
+        """Retrain with reviewed rows; write a new model folder; return its Pipeline."""
+        from .review import update
+
+        update(self, reviewed, out, force=force, **kwargs)
+        return Pipeline(out)
+
     # -------------------------------------------------------------- tables
     def analyze(self, insatser, nulagesanalyser=None, **kwargs):
         """Classify, tag and check a submissions table -> :class:`Analysis`."""

@@ -136,7 +136,7 @@ def evaluate_components(comps: dict[str, dict], ins: pd.DataFrame, sents: pd.Dat
 
 def train_model(out: str | Path, select: bool = False, overwrite: bool = False, seed: int = 0,
                 extra: pd.DataFrame | None = None, extra_weight: float = 2.0, parent: str | None = None,
-                corpus_root: str | Path | None = None) -> dict:
+                corpus_root: str | Path | None = None, area_params: dict | None = None) -> dict:
     """Train on the corpus ``train`` split (plus reviewed ``extra`` rows) and write a model folder."""
     ins = load_insatser(corpus_root)
     _, sents = load_nulagesanalyser(corpus_root)
@@ -145,7 +145,10 @@ def train_model(out: str | Path, select: bool = False, overwrite: bool = False, 
     if extra is not None and len(extra):
         train_ins = pd.concat([train_ins, extra[["text", "areas"]]], ignore_index=True)
         weights = np.r_[np.ones(len(train_ins) - len(extra)), np.full(len(extra), extra_weight)]
-    params, selection = (select_area_model(train_ins) if select else (dict(DEFAULT_AREA_PARAMS), []))
+    if select:
+        params, selection = select_area_model(train_ins)
+    else:
+        params, selection = dict(area_params or DEFAULT_AREA_PARAMS), []
     comps = fit_components(train_ins, sents[sents["split"] == "train"], params, weights, seed)
     metrics = evaluate_components(comps, ins, sents)
     card = {
