@@ -28,7 +28,7 @@ def test_nothing_lost_and_statuses(pipe):
     assert st[2].startswith("error: empty text") and "duplicate id" in st[2] and "unknown region" in st[2]
     assert "duplicate id a2" in st[1]
     assert ins.loc[3, "id"].startswith("rad-") and "not an area of 2023" in st[3]
-    assert "not Swedish" in st[4] and "not an area of 2025" in st[4]
+    assert "not look Swedish" in st[4] and "not an area of 2025" in st[4]
     assert "very long text" in st[5]
     assert st[6].startswith("error: empty text")
     assert ins.loc[1, "area_reported_2025"] == "3.2" and ins.loc[5, "area_reported_2025"] == "3.8"

@@ -57,7 +57,7 @@ def test_assembled_offsets(nul):
 def test_validation_reports_bad_rows():
     bad = pd.DataFrame([{"id": "x1", "region": "Mars", "year": 2019, "area_reported": "9.9", "areas": ["3.9"],
                          "themes": ["nope"], "target_groups": [], "followed_up": "kanske", "effect": None,
-                         "text": "", "_source": "t.jsonl:1"}] * 2)
+                         "text": "", "source_line": "t.jsonl:1"}] * 2)
     with pytest.raises(CorpusError) as e:
         validate_insatser(bad)
     msg = str(e.value)

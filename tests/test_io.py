@@ -29,7 +29,7 @@ def test_excel_headers_answers_amounts(tmp_path):
                   "Belopp (tkr)": ["850", "1,2 mnkr", "lite"]}).to_excel(p, index=False)
     df = read_table(p)
     assert list(df["region"]) == ["Jönköping", "Skåne", "Kalmar"]
-    assert list(df["followed_up"])[:2] == ["klar", "pagar"] and df.loc[2, "followed_up"] is None
+    assert list(df["followed_up"])[:2] == ["klar", "pagar"] and pd.isna(df.loc[2, "followed_up"])
     assert "unknown follow-up answer 'Se kommentar'" in df.loc[2, "input_notes"]
     assert list(df["effect"]) == ["ja", "for_tidigt", "nej"]
     assert df.loc[0, "amount_sek"] == 850_000 and df.loc[1, "amount_sek"] == 1_200_000

@@ -123,7 +123,7 @@ def reported_2025(df: pd.DataFrame, tax: Taxonomy) -> list:
 
 
 def analyze_frame(pipe: "Pipeline", insatser, nulagesanalyser=None, text_column: str | None = None,
-                  id_offset: int = 0) -> Analysis:
+                  id_offset: int = 0, link_years: bool = True) -> Analysis:
     """Classify, tag and check every row; extract challenges when texts are given."""
     if isinstance(insatser, (list, tuple, pd.Series)):
         insatser = pd.DataFrame({"text": list(insatser)})
@@ -152,6 +152,11 @@ def analyze_frame(pipe: "Pipeline", insatser, nulagesanalyser=None, text_column:
     out["themes"] = themes
     out["target_groups"] = groups
     out["status"] = [_status(p) for p in probs]
+    if link_years and {"region", "year"} <= set(out.columns) and out["year"].nunique() > 1:
+        from .series import link_series, series_status
+
+        out = link_series(out, pipe.area_scorer.features)
+        out["series_status"] = series_status(out)
     spans = spans.copy()
     spans.insert(1, "id", [df["id"].iloc[r] for r in spans["row"]] if len(spans) else [])
     challenges = pd.DataFrame(columns=CHALLENGE_COLUMNS)

@@ -32,14 +32,14 @@ AREA_MIN_PROBA = 0.6
 
 def detector_text(sentence: str, heading: str | None) -> str:
     """What the detector reads: the sentence, plus a marker for challenge headings."""
-    if heading and _HEADING_CUE.search(heading):
+    if isinstance(heading, str) and _HEADING_CUE.search(heading):
         return f"{sentence} {HEADING_FEATURE}"
     return sentence
 
 
 def heading_area(heading: str | None, tax: Taxonomy) -> str | None:
     """Area a heading names ("3.4 …", "Eftervård", "Stärkt kompetensförsörjning")."""
-    if not heading:
+    if not isinstance(heading, str) or not heading:
         return None
     m = _CODE_RE.search(heading)
     if m:

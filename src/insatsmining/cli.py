@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--themes", help="YAML file with your own themes")
     a.add_argument("--strict", action="store_true", help="exit 1 when any row is flagged or errored")
     a.add_argument("--keep-personal-data", action="store_true", help="do not mask personnummer, e-mail, phone")
+    a.add_argument("--chunk-size", type=int, help="stream the input in chunks of N rows; --out is then a folder "
+                   "of part files (.parquet, or .csv with --format csv)")
+    a.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="part file format for --chunk-size")
+    a.add_argument("--resume", action="store_true", help="continue a chunked run, skipping finished parts")
 
     c = sub.add_parser("classify", help="area classification only")
     c.add_argument("inputs", nargs="+")
@@ -73,6 +77,22 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--out", required=True, help="new model folder")
     t.add_argument("--select", action="store_true", help="choose model type and C by cross-validation")
     t.add_argument("--force", action="store_true")
+
+    r = sub.add_parser("report", help="self-contained HTML report from a results workbook")
+    r.add_argument("results", help="results workbook from `insatsmining analyze`")
+    r.add_argument("--out", required=True, help="HTML file, e.g. rapport.html")
+    r.add_argument("--force", action="store_true")
+
+    rv = sub.add_parser("review", help="review sheet round trip without Jupyter")
+    rsub = rv.add_subparsers(dest="review_command", metavar="export|import")
+    rx = rsub.add_parser("export", help="results workbook -> Excel review sheet")
+    rx.add_argument("results")
+    rx.add_argument("--out", required=True)
+    rx.add_argument("--force", action="store_true")
+    ri = rsub.add_parser("import", help="validate a filled-in review sheet; write the reviewed rows")
+    ri.add_argument("sheet")
+    ri.add_argument("--out", help="write reviewed rows (.xlsx/.csv) here")
+    ri.add_argument("--force", action="store_true")
 
     e = sub.add_parser("evaluate", help="held-out figures of a model on the corpus (and real-text dev set)")
     e.add_argument("--model", help="model folder (default: the shipped model)")
@@ -133,8 +153,57 @@ def _print_summary(analysis, args) -> None:
         print(cats.head(7).to_string())
 
 
+def cmd_analyze_chunked(args) -> int:
+    """Stream input through analyze_iter; one part file per chunk; resumable."""
+    import json
+
+    from . import load
+    from .io import iter_table, write_csv, write_parquet
+    from .results import masked
+
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()) and not (args.resume or args.force):
+        from .errors import OutputExistsError
+
+        raise OutputExistsError(f"{out} is not empty; pass --resume to continue that run or --force to redo it")
+    out.mkdir(parents=True, exist_ok=True)
+    pipe = load(args.model, themes=args.themes)
+    ext = ".parquet" if args.format == "parquet" else ".csv"
+    writer = write_parquet if ext == ".parquet" else write_csv
+    t0, rows, done_before, bad = time.time(), 0, 0, 0
+    if len(args.inputs) != 1:
+        from .errors import InputError
+
+        raise InputError("--chunk-size takes one input file (CSV, Parquet or Excel)")
+    chunks = iter_table(args.inputs[0], args.chunk_size, args.text_column)
+    for k, chunk in enumerate(chunks):
+        part = out / f"part-{k:05d}{ext}"
+        if part.exists() and args.resume and not args.force:
+            done_before += len(chunk)
+            rows += len(chunk)
+            continue
+        res = pipe.analyze(chunk, id_offset=rows, link_years=False)
+        if not args.keep_personal_data:
+            res, _ = masked(res)
+        tmp = part.with_name(part.name + ".tmp")
+        writer(res.insatser, tmp, force=True)
+        tmp.replace(part)  # a part exists only when complete
+        rows += len(chunk)
+        bad += int((res.insatser["status"] != "ok").sum())
+        if not args.quiet:
+            print(f"\r{rows:,} rader ({rows / max(1e-9, time.time() - t0):,.0f}/s)", end="", flush=True)
+    (out / "manifest.json").write_text(json.dumps({"rows": rows, "parts": k + 1 if rows else 0,
+                                                   "skipped_rows_resumed": done_before,
+                                                   "input": str(args.inputs[0])}, indent=1), encoding="utf-8")
+    _say(args, f"\n{rows} rader i {out} ({done_before} fanns redan); {time.time() - t0:.1f} s")
+    return 1 if args.strict and bad else 0
+
+
 def cmd_analyze(args) -> int:
     from . import load
+
+    if getattr(args, "chunk_size", None):
+        return cmd_analyze_chunked(args)
     from .io import read_inputs
     from .results import write_results
 
@@ -169,7 +238,7 @@ def cmd_demo(args) -> int:
             k += 1
     ns = argparse.Namespace(inputs=[str(books[0])], out=str(out), force=args.force, model=None, quiet=args.quiet,
                             year=None, sheet=None, text_column=None, themes=None, strict=False,
-                            keep_personal_data=False)
+                            keep_personal_data=False, chunk_size=None)
     _say(args, f"Demo: {books[0].name} (skrivna exempeldata, inte verkliga inrapporteringar)")
     return cmd_analyze(ns)
 
@@ -218,6 +287,43 @@ def cmd_train(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .io import _check_out
+    from .report import html_report
+    from .results import read_results
+
+    out = Path(args.out)
+    _check_out(out, args.force)
+    out.write_text(html_report(read_results(args.results)), encoding="utf-8")
+    print(f"rapport: {out}")
+    return 0
+
+
+def cmd_review(args) -> int:
+    from .io import write_csv, write_workbook
+    from .results import read_results
+    from .review import export_review_sheet, import_review_sheet, suggestions
+
+    if args.review_command == "export":
+        res = read_results(args.results)
+        table = suggestions(res.insatser, [f"3.{i}" for i in range(1, 9)])
+        path = export_review_sheet(table, args.out, force=args.force)
+        print(f"granskningsfil: {path} ({len(table)} rader, högst prioritet först)")
+        return 0
+    if args.review_command == "import":
+        ok, problems = import_review_sheet(args.sheet)
+        print(f"{len(ok)} granskade rader godtagna, {len(problems)} problem")
+        for _, p in problems.iterrows():
+            print(f"  rad {p['rad']} ({p['id']}): {p['problem']}")
+        if args.out:
+            writer = write_csv if args.out.endswith(".csv") else (lambda d, p, f: write_workbook({"granskat": d}, p, f))
+            writer(ok, args.out, args.force)
+            print(f"granskade rader: {args.out}")
+        return 1 if len(problems) else 0
+    print("usage: insatsmining review export|import ...", file=sys.stderr)
+    return 2
+
+
 def cmd_evaluate(args) -> int:
     import json
 
@@ -243,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     handler = {"analyze": cmd_analyze, "demo": cmd_demo, "classify": cmd_classify,
-               "challenges": cmd_challenges, "train": cmd_train, "evaluate": cmd_evaluate}[args.command]
+               "challenges": cmd_challenges, "train": cmd_train, "evaluate": cmd_evaluate,
+               "report": cmd_report, "review": cmd_review}[args.command]
     try:
         return handler(args)
     except (InsatsminingError, FileNotFoundError) as e:

@@ -50,7 +50,7 @@ def _read_jsonl(path: Path) -> list[dict]:
                 d = json.loads(line)
             except json.JSONDecodeError as e:
                 raise CorpusError(f"{path}:{n}: not valid JSON ({e})") from None
-            d["_source"] = f"{path.name}:{n}"
+            d["source_line"] = f"{path.name}:{n}"
             out.append(d)
     return out
 
@@ -123,6 +123,7 @@ def load_insatser(root: str | Path | None = None, validate: bool = True) -> pd.D
     for col in ("followed_up", "effect"):
         if col not in df:
             df[col] = None
+        df[col] = df[col].astype(object).where(df[col].notna(), None)
     df["target_groups"] = df["target_groups"].map(lambda v: [x for x in (v or []) if x != "none"])
     df["themes"] = df["themes"].map(lambda v: list(v or []))
     df["year"] = df["year"].astype(int)
@@ -141,7 +142,7 @@ def validate_insatser(df: pd.DataFrame) -> None:
     problems = []
     seen = set()
     for r in df.itertuples():
-        where = f"{r._source} ({r.id})"
+        where = f"{r.source_line} ({r.id})"
         if r.id in seen:
             problems.append(f"{where}: duplicate id")
         seen.add(r.id)
@@ -160,7 +161,9 @@ def validate_insatser(df: pd.DataFrame) -> None:
         bad = [t for t in r.themes if t not in themes] + [g for g in r.target_groups if g not in groups]
         if bad:
             problems.append(f"{where}: unknown theme/target group ids {bad}")
-        if r.followed_up not in (None, *FOLLOWED_UP) or r.effect not in (None, *EFFECT):
+        fu = None if pd.isna(r.followed_up) else r.followed_up
+        ef = None if pd.isna(r.effect) else r.effect
+        if fu not in (None, *FOLLOWED_UP) or ef not in (None, *EFFECT):
             problems.append(f"{where}: followed_up/effect values {r.followed_up!r}/{r.effect!r}")
     if problems:
         raise CorpusError(f"{len(problems)} problem(s) in the insats corpus:\n" + "\n".join(problems[:50]))
@@ -202,7 +205,7 @@ def assemble(doc: dict) -> tuple[str, list[dict]]:
                 put(s["text"].strip())
                 sents.append({**s, "start": start, "end": pos, "heading": heading, "layout": "item"})
         else:
-            raise CorpusError(f"{doc.get('_source')}: block {b_i + 1} has no heading/paragraph/bullets")
+            raise CorpusError(f"{doc.get('source_line')}: block {b_i + 1} has no heading/paragraph/bullets")
     return "".join(parts), sents
 
 
@@ -220,7 +223,7 @@ def load_nulagesanalyser(root: str | Path | None = None) -> tuple[pd.DataFrame, 
         drows.append({"id": d["id"], "region": d["region"], "year": int(d["year"]),
                       "area": d.get("area"), "text": text})
         for k, s in enumerate(sents):
-            where = f"{d['_source']} ({d['id']}) sentence {k + 1}"
+            where = f"{d['source_line']} ({d['id']}) sentence {k + 1}"
             ch = bool(s.get("challenge"))
             cs = list(s.get("categories") or [])
             if ch != bool(cs) or any(c not in cats for c in cs):

@@ -493,3 +493,36 @@ def cut_long_cells(df: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
                 out.iat[i, out.columns.get_loc(c)] = out.iat[i, out.columns.get_loc(c)][:MAX_EXCEL_CELL - 20] + " …[avkortad]"
                 cut.append(i)
     return out, sorted(set(cut))
+
+
+def iter_table(path: str | Path, chunk_size: int, text_column: str | None = None):
+    """Yield canonical DataFrames of at most ``chunk_size`` rows (bounded memory).
+
+    CSV and Parquet are streamed; a workbook is read whole and then sliced.
+    """
+    path = Path(path)
+    mapping = {text_column: "text"} if text_column else None
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_size):
+            yield normalise_table(batch.to_pandas(), mapping)
+    elif suffix in (".csv", ".tsv", ".txt"):
+        head = path.open("rb").read(20000)
+        enc = "utf-8-sig"
+        try:
+            sample = head.decode(enc)
+        except UnicodeDecodeError:
+            enc, sample = "cp1252", head.decode("cp1252")
+        try:
+            sep = csv.Sniffer().sniff(sample, delimiters=";,\t|").delimiter
+        except csv.Error:
+            sep = ";" if sample.count(";") > sample.count(",") else ","
+        for chunk in pd.read_csv(path, sep=sep, dtype=object, encoding=enc, chunksize=chunk_size,
+                                 keep_default_na=False, na_values=[""]):
+            yield normalise_table(chunk, mapping)
+    else:
+        df = read_table(path, text_column=text_column)
+        for i in range(0, len(df), chunk_size):
+            yield df.iloc[i:i + chunk_size].reset_index(drop=True)

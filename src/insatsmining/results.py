@@ -105,3 +105,49 @@ def write_results(analysis: "Analysis", out: str | Path, inputs: list[dict] | No
     sheets["metadata"] = metadata(analysis, inputs or [], started, n_in if n_in is not None else len(ins),
                                   n_masked, model_path)
     return write_workbook(sheets, out, force), info
+
+
+def _parse_list(v) -> list[str]:
+    if not isinstance(v, str) or not v.strip():
+        return []
+    return [x.strip() for x in v.split(";") if x.strip()]
+
+
+def _parse_evidence(v) -> dict[str, list[str]]:
+    if not isinstance(v, str) or not v.strip():
+        return {}
+    out = {}
+    for part in v.split(" | "):
+        if ": " in part:
+            k, ws = part.split(": ", 1)
+            out[k.strip()] = [w.strip() for w in ws.split(",") if w.strip()]
+    return out
+
+
+def read_results(path: str | Path) -> "Analysis":
+    """An Analysis read back from a results workbook written by :func:`write_results`."""
+    from .analysis import Analysis
+    from .errors import InputError
+
+    back = {v: k for k, v in SWEDISH_HEADERS.items()}
+    try:
+        book = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+    except Exception as e:
+        raise InputError(f"{path}: not a readable results workbook ({type(e).__name__}: {e})") from None
+    if "insatser" not in book:
+        raise InputError(f"{path}: no sheet 'insatser'; is this a workbook from `insatsmining analyze`?")
+    ins = book["insatser"].rename(columns=back)
+    for c in ("areas", "themes", "target_groups"):
+        if c in ins:
+            ins[c] = ins[c].map(_parse_list)
+    if "evidence" in ins:
+        ins["evidence"] = ins["evidence"].map(_parse_evidence)
+    for c in ("best_area", "status"):
+        if c in ins:
+            ins[c] = ins[c].fillna("")
+    spans = book.get("spans", pd.DataFrame()).rename(columns=back)
+    ch = book.get("utmaningar", pd.DataFrame()).rename(columns=back)
+    for c in ("categories", "areas"):
+        if c in ch:
+            ch[c] = ch[c].map(_parse_list)
+    return Analysis(ins, spans, ch, {})

@@ -51,8 +51,12 @@ def suggest(pipe: "Pipeline", frame, text_column: str = "text") -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         frame = pd.DataFrame({"text": list(frame)})
     res = pipe.analyze(frame, text_column=text_column)
-    ins = res.insatser
-    codes = pipe.area_codes
+    return suggestions(res.insatser, pipe.area_codes, text_column)
+
+
+def suggestions(ins: pd.DataFrame, codes: Sequence[str], text_column: str = "text") -> pd.DataFrame:
+    """The review table from an analysed insatser table (also read back from a results workbook)."""
+    codes = list(codes)
     rows = []
     for i, r in ins.iterrows():
         p = np.array([r[c] for c in codes], dtype=float)
@@ -71,14 +75,15 @@ def suggest(pipe: "Pipeline", frame, text_column: str = "text") -> pd.DataFrame:
             row["forslag_omraden"] = "; ".join(r["areas"])
             margin = float(p[order[0]] - p[order[1]])
             rep = r.get("area_reported_2025")
-            disagree = isinstance(rep, str) and rep and rep not in r["areas"]
+            disagree = isinstance(rep, str) and bool(rep) and rep != r["best_area"]
+            strong = disagree and rep not in r["areas"]
             reasons = []
             if r["needs_review"]:
                 reasons.append(f"osäker ({codes[order[0]]} {p[order[0]]:.2f} mot {codes[order[1]]} {p[order[1]]:.2f})")
             if disagree:
                 reasons.append(f"rapporterad som {rep}, läses som {r['best_area']}")
             row["skal"] = "; ".join(reasons)
-            row["prioritet"] = round((1 - margin) + (1.0 if disagree else 0.0), 3)
+            row["prioritet"] = round((1 - margin) + (1.0 if strong else 0.5 if disagree else 0.0), 3)
         row["teman"] = "; ".join(r["themes"])
         row["malgrupper"] = "; ".join(r["target_groups"])
         row["status"] = r["status"]

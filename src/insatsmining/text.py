@@ -212,10 +212,11 @@ def split_sentences(text: str) -> list[Sentence]:
             flush_para()
             flush_item()
             continue
-        if _BULLET_RE.match(line):
+        bullet = _BULLET_RE.match(line)
+        if bullet:
             flush_para()
             flush_item()
-            item_start, item_end = s + (len(line) - len(line.lstrip())), e
+            item_start, item_end = s + bullet.end(), e
             continue
         if item_start is not None:
             if line[:1].isspace() or stripped[:1].islower():
