@@ -134,8 +134,10 @@ def analyze_frame(pipe: "Pipeline", insatser, nulagesanalyser=None, text_column:
     if "id" not in df.columns:
         df.insert(0, "id", [f"rad-{i + 1 + id_offset:05d}" for i in range(len(df))])
     else:
-        missing = ~df["id"].map(_present)
-        df.loc[missing, "id"] = [f"rad-{i + 1 + id_offset:05d}" for i in np.where(missing)[0]]
+        df["id"] = df["id"].astype(object)
+        missing = ~df["id"].map(_present).astype(bool)
+        if missing.any():
+            df.loc[missing, "id"] = [f"rad-{i + 1 + id_offset:05d}" for i in np.where(missing)[0]]
     if "region" in df.columns:
         df["region"] = [normalize_region(r) or r for r in df["region"]]
     if "year" in df.columns:

@@ -108,17 +108,44 @@ def _normalise_answer(value, table) -> str | None:
     return None
 
 
+#: Survey answer options for target groups (folded prefix) -> id.
+SURVEY_TARGET_GROUPS = {
+    "personal": "personal", "medarbetare": "personal", "utrikesfödd": "utrikesfodda_sprak",
+    "kvinnor födda utomlands": "utrikesfodda_sprak", "annat språk": "utrikesfodda_sprak",
+    "partner": "partner_familj", "familj": "partner_familj", "närstående": "partner_familj",
+    "unga": "unga", "ungdomar": "unga", "hbtq": "hbtqi", "funktionsn": "funktionsnedsattning",
+    "socioekonomiskt": "socioekonomiskt_utsatta", "psykisk ohälsa": "psykisk_ohalsa",
+    "förlossningsrädsla": "psykisk_ohalsa", "glesbygd": "glesbygd", "landsbygd": "glesbygd",
+    "kvinnor med särskilda behov": "sarskilda_behov", "särskilda behov": "sarskilda_behov",
+    "särskilda grupper": "sarskilda_behov", "personer utsatta för": "sexuellt_vald_konsstympning",
+    "sexuellt våld": "sexuellt_vald_konsstympning", "könsstympning": "sexuellt_vald_konsstympning",
+}
+
+
 def _target_groups(value) -> list[str]:
-    """Ticked target groups (a text cell) -> ids, through the lexicon."""
+    """Ticked target groups (a text cell) -> ids: survey options first, then the lexicon."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return []
-    from .tagging import Tagger
-
     text = str(value)
     if re.search(r"ingen (specifik|särskild)|^alla$|generell", text, re.I):
         return []
-    found = Tagger().tag([text])
-    return list(dict.fromkeys(found.loc[found["kind"] == "target_group", "label"]))
+    ids: list[str] = []
+    rest = []
+    for part in re.split(r"[;,\n]+", text):
+        key = _fold(part)
+        if not key:
+            continue
+        hit = next((v for k, v in SURVEY_TARGET_GROUPS.items() if key.startswith(k) or k in key), None)
+        if hit:
+            ids.append(hit)
+        else:
+            rest.append(part)
+    if rest:
+        from .tagging import Tagger
+
+        found = Tagger().tag(["; ".join(rest)])
+        ids += found.loc[found["kind"] == "target_group", "label"].tolist()
+    return list(dict.fromkeys(ids))
 
 
 def normalise_table(df: pd.DataFrame, mapping: dict[str, str] | None = None) -> pd.DataFrame:
@@ -134,14 +161,14 @@ def normalise_table(df: pd.DataFrame, mapping: dict[str, str] | None = None) -> 
         df["followed_up_reported"] = raw
         df["followed_up"] = [_normalise_answer(v, FOLLOWED_UP_MAP) for v in raw]
         for i, (r, v) in enumerate(zip(raw, df["followed_up"])):
-            if v is None and _has(r):
+            if pd.isna(v) and _has(r):
                 notes[i].append(f"unknown follow-up answer {str(r)!r}")
     if "effect" in df.columns:
         raw = df["effect"].tolist()
         df["effect_reported"] = raw
         df["effect"] = [_normalise_answer(v, EFFECT_MAP) for v in raw]
         for i, (r, v) in enumerate(zip(raw, df["effect"])):
-            if v is None and _has(r):
+            if pd.isna(v) and _has(r):
                 notes[i].append(f"unknown effect answer {str(r)!r}")
     if "target_groups_reported" in df.columns:
         df["target_groups_reported_ids"] = [_target_groups(v) for v in df["target_groups_reported"]]
