@@ -240,9 +240,15 @@ class TextClassifier:
             X = sparse.hstack([X, sparse.csr_matrix(E)], format="csr")
         return X
 
-    def fit(self, X, y, sample_weight=None) -> "TextClassifier":
+    def fit(self, X, y, sample_weight=None, groups=None) -> "TextClassifier":
+        """Fit on texts ``X`` and labels ``y``.
+
+        ``groups`` (e.g. the writer or region of each text) makes the
+        calibration folds group-wise, so probabilities and thresholds are
+        fitted on text unlike the training text, as real input will be.
+        """
         from sklearn.linear_model import LogisticRegression
-        from sklearn.model_selection import KFold
+        from sklearn.model_selection import GroupKFold, KFold
 
         texts = [str(t) for t in X]
         default = AREAS_2025 if isinstance(self, AreaClassifier) else []
@@ -275,9 +281,12 @@ class TextClassifier:
         self.coef_, self.intercept_ = coef, intercept
         # out-of-fold scores for calibration, the areas threshold and review rule
         oof = np.zeros((len(texts), k))
-        folds = KFold(n_splits=min(self.calibration_folds, len(texts)), shuffle=True,
-                      random_state=self.random_state)
-        for tr, te in folds.split(texts):
+        if groups is not None and len(set(groups)) >= 2:
+            splits = GroupKFold(n_splits=min(self.calibration_folds, len(set(groups)))).split(texts, groups=groups)
+        else:
+            splits = KFold(n_splits=min(self.calibration_folds, len(texts)), shuffle=True,
+                           random_state=self.random_state).split(texts)
+        for tr, te in splits:
             sub = self.__class__(**{**self.get_params(), "calibration_folds": 0})
             Xtr = sub._design([texts[i] for i in tr], fit=True)
             Xte = sub._design([texts[i] for i in te], fit=False)

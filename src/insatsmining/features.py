@@ -12,7 +12,13 @@ Feature blocks (chosen for Swedish public-sector prose):
 - ``w:`` lemma unigrams, ``b:`` lemma bigrams of neighbouring content words;
 - ``c:`` character 4- and 5-grams of each lemma, so compound parts
   ("bäckenbotten|mottagning", "rotations|tjänst") share weight with the
-  simple words.
+  simple words;
+- ``t:`` the shipped theme and target-group lexicon matches ("t:konsstympning",
+  "t:glesbygd"): the lexicon is written for real regional prose and its many
+  synonyms carry domain knowledge that a written corpus covers thinly;
+- ``w:xlandsbygdsortx`` for towns and hospitals in sparsely populated areas
+  (``rural_places`` in ``taxonomy/regions.yaml``): the model may learn that
+  a place is rural, never which place or region it is.
 Region, town and hospital names, numbers and genre stop words are dropped, so
 the model cannot learn geography or the corpus' boilerplate.
 """
@@ -53,6 +59,7 @@ class FeatureConfig:
     bigrams: bool = True
     keep_stop_words: bool = False
     min_char_word: int = 5  # words shorter than this get no char n-grams
+    lexicon: bool = True
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -67,6 +74,20 @@ class FeatureConfig:
 
 
 _PLACES = None
+_RURAL = None
+_LEXICON = None
+RURAL_MARKER = "xlandsbygdsortx"
+
+
+def _lexicon_matcher():
+    """Matcher over the *shipped* themes and target groups (user themes never change features)."""
+    global _LEXICON
+    if _LEXICON is None:
+        from .patterns import Matcher
+        from .taxonomy import compile_labels, load_lexicon
+
+        _LEXICON = Matcher(compile_labels(load_lexicon("theme") + load_lexicon("target_group")))
+    return _LEXICON
 
 
 def _content(tok: Token, cfg: FeatureConfig) -> bool:
@@ -87,11 +108,23 @@ def token_features(toks: Sequence[Token], cfg: FeatureConfig) -> tuple[list[str]
     A bigram is attributed to its first token (its second token gets the
     same weight through its own unigram); evidence code splits it later.
     """
+    global _RURAL
+    if _RURAL is None:
+        from .taxonomy import rural_places
+
+        _RURAL = rural_places()
     feats: list[str] = []
     owner: list[int] = []
     prev = -1
     ngr = cfg.char_ngrams
+    if cfg.lexicon:
+        for m in _lexicon_matcher().find(toks):
+            feats.append("t:" + m.label)
+            owner.append(m.start_token)
     for i, tok in enumerate(toks):
+        if tok.lower in _RURAL:
+            feats.append("w:" + RURAL_MARKER)
+            owner.append(i)
         if not _content(tok, cfg):
             prev = -1 if not cfg.keep_stop_words else prev
             continue

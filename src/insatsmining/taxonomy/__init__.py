@@ -289,7 +289,7 @@ def compile_labels(labels: Iterable[Label]) -> list[Entry]:
 
 # ------------------------------------------------------------------ regions
 @lru_cache(maxsize=1)
-def _regions() -> tuple[dict[str, str], frozenset[str]]:
+def _regions() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     src = HERE / "regions.yaml"
     data = _read_yaml(src)
     alias: dict[str, str] = {}
@@ -298,7 +298,8 @@ def _regions() -> tuple[dict[str, str], frozenset[str]]:
             raise TaxonomyError(f"{src}: entry {i + 1}: needs 'name'")
         for a in [r["name"], *r.get("aliases", [])]:
             alias[_fold(a)] = r["name"]
-    return alias, frozenset(w.lower() for w in data.get("place_words", []))
+    rural = frozenset(w.lower() for w in data.get("rural_places", []))
+    return alias, frozenset(w.lower() for w in data.get("place_words", [])) | rural, rural
 
 
 def regions() -> list[str]:
@@ -322,3 +323,8 @@ def normalize_region(value) -> str | None:
 def place_words() -> frozenset[str]:
     """Lower-cased region, town and hospital words kept out of features."""
     return _regions()[1]
+
+
+def rural_places() -> frozenset[str]:
+    """Lower-cased towns/hospitals in sparsely populated areas (a feature marker)."""
+    return _regions()[2]
