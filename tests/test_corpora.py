@@ -70,6 +70,6 @@ def test_assemble_blocks():
     text, sents = assemble({"blocks": [{"heading": "Utmaningar"},
                                        {"paragraph": [{"text": "A b.", "challenge": False}, {"text": "C d.", "challenge": True}]},
                                        {"bullets": [{"text": "e f", "challenge": True}]}]})
-    assert text == "Utmaningar\n\nA b. C d.\n\n• e f"
+    assert text == "Utmaningar\n\nA b. C d.\n\n1. e f"
     assert [text[s["start"]:s["end"]] for s in sents] == ["A b.", "C d.", "e f"]
     assert sents[2]["heading"] == "Utmaningar"

@@ -153,7 +153,7 @@ class TextClassifier:
                  calibration_folds: int = 5, review_share: float = 0.25,
                  embedding_model: str | None = None, embedding_weight: float = 1.0,
                  classes: tuple | None = None, keep_stop_words: bool = False,
-                 random_state: int = 0):
+                 lexicon: tuple = ("theme", "target_group"), random_state: int = 0):
         self.model = model
         self.C = C
         self.char_ngrams = char_ngrams
@@ -166,6 +166,7 @@ class TextClassifier:
         self.embedding_weight = embedding_weight
         self.classes = classes
         self.keep_stop_words = keep_stop_words
+        self.lexicon = lexicon
         self.random_state = random_state
 
     # scikit-learn plumbing -------------------------------------------------
@@ -173,7 +174,7 @@ class TextClassifier:
         return {k: getattr(self, k) for k in (
             "model", "C", "char_ngrams", "bigrams", "min_df", "class_weight", "calibration_folds",
             "review_share", "embedding_model", "embedding_weight", "classes", "keep_stop_words",
-            "random_state")}
+            "lexicon", "random_state")}
 
     def set_params(self, **params) -> "TextClassifier":
         valid = self.get_params()
@@ -204,7 +205,7 @@ class TextClassifier:
     # training ---------------------------------------------------------------
     def _feature_config(self) -> FeatureConfig:
         return FeatureConfig(char_ngrams=tuple(self.char_ngrams), bigrams=self.bigrams,
-                             keep_stop_words=self.keep_stop_words)
+                             keep_stop_words=self.keep_stop_words, lexicon=tuple(self.lexicon))
 
     def _linear(self):
         from sklearn.linear_model import LogisticRegression

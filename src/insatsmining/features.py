@@ -59,35 +59,36 @@ class FeatureConfig:
     bigrams: bool = True
     keep_stop_words: bool = False
     min_char_word: int = 5  # words shorter than this get no char n-grams
-    lexicon: bool = True
+    lexicon: tuple[str, ...] = ("theme", "target_group")  # lexicon kinds whose matches become features
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["char_ngrams"] = list(self.char_ngrams)
+        d["lexicon"] = list(self.lexicon)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "FeatureConfig":
         d = dict(d)
         d["char_ngrams"] = tuple(d.get("char_ngrams", (4, 5)))
+        d["lexicon"] = tuple(d.get("lexicon", ()))
         return cls(**d)
 
 
 _PLACES = None
 _RURAL = None
-_LEXICON = None
+_LEXICON: dict = {}
 RURAL_MARKER = "xlandsbygdsortx"
 
 
-def _lexicon_matcher():
-    """Matcher over the *shipped* themes and target groups (user themes never change features)."""
-    global _LEXICON
-    if _LEXICON is None:
+def _lexicon_matcher(kinds: tuple[str, ...]):
+    """Matcher over the *shipped* lexicons of ``kinds`` (user themes never change features)."""
+    if kinds not in _LEXICON:
         from .patterns import Matcher
         from .taxonomy import compile_labels, load_lexicon
 
-        _LEXICON = Matcher(compile_labels(load_lexicon("theme") + load_lexicon("target_group")))
-    return _LEXICON
+        _LEXICON[kinds] = Matcher(compile_labels([l for k in kinds for l in load_lexicon(k)]))
+    return _LEXICON[kinds]
 
 
 def _content(tok: Token, cfg: FeatureConfig) -> bool:
@@ -118,7 +119,7 @@ def token_features(toks: Sequence[Token], cfg: FeatureConfig) -> tuple[list[str]
     prev = -1
     ngr = cfg.char_ngrams
     if cfg.lexicon:
-        for m in _lexicon_matcher().find(toks):
+        for m in _lexicon_matcher(tuple(cfg.lexicon)).find(toks):
             feats.append("t:" + m.label)
             owner.append(m.start_token)
     for i, tok in enumerate(toks):

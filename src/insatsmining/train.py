@@ -27,7 +27,7 @@ from .text import tokenize
 AREA_GRID = [{"model": m, "C": c, "char_ngrams": ng} for m, cs in (("logreg", (4.0, 8.0, 16.0)), ("svm", (5.0, 10.0)))
              for c in cs for ng in ((4, 5), ())]
 #: Chosen by ``insatsmining train --select`` (region-grouped CV on the train split; see the model card).
-DEFAULT_AREA_PARAMS = {"model": "logreg", "C": 8.0, "char_ngrams": (4, 5)}
+DEFAULT_AREA_PARAMS = {"model": "svm", "C": 10.0, "char_ngrams": ()}
 
 
 def scorer_area_predictions(scorer: TextScorer, texts: list[str]) -> tuple[np.ndarray, list, list]:
@@ -114,12 +114,12 @@ def fit_components(ins_train: pd.DataFrame, sent_train: pd.DataFrame, area_param
     det_texts = [detector_text(s, h) for s, h in zip(sent_train["sentence"], sent_train["heading"])]
     sgroups = writer_groups(sent_train, "doc_id")
     detector = TextClassifier(classes=("challenge",), keep_stop_words=True, C=4.0,
-                              random_state=seed).fit(
+                              lexicon=("challenge_cue",), random_state=seed).fit(
         det_texts, [["challenge"] if c else [] for c in sent_train["is_challenge"]], groups=sgroups)
     ch = sent_train[sent_train["is_challenge"]]
     cats = [l.id for l in load_lexicon("challenge_category")]
     categories = TextClassifier(classes=tuple(cats), keep_stop_words=True, C=4.0,
-                                random_state=seed).fit(ch["sentence"].tolist(), ch["categories"].tolist(),
+                                lexicon=("challenge_category", "target_group"), random_state=seed).fit(ch["sentence"].tolist(), ch["categories"].tolist(),
                                                        groups=writer_groups(ch, "doc_id"))
     return {"areas": areas.to_arrays(), "challenge": detector.to_arrays(),
             "categories": categories.to_arrays()}

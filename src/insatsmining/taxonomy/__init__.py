@@ -25,7 +25,7 @@ from ..patterns import Entry, Pattern, PatternError
 
 HERE = Path(__file__).resolve().parent
 LEXICON_KINDS = {"theme": "themes.yaml", "target_group": "target_groups.yaml",
-                 "challenge_category": "challenge_categories.yaml"}
+                 "challenge_category": "challenge_categories.yaml", "challenge_cue": "challenge_cues.yaml"}
 _ID_RE = re.compile(r"^[a-z0-9_]+$")
 
 
