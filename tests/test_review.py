@@ -82,3 +82,50 @@ def test_review_state_saves_as_it_goes(tmp_path):
 
 def test_highlight():
     assert highlight("Amning & BB", ["Amning"]) == "<mark>Amning</mark> &amp; BB"
+
+
+@pytest.mark.slow
+def test_full_loop_updates_the_model(pipe, tmp_path):
+    """suggest -> export -> reviewer edits the file -> import -> update -> corrections stick."""
+    import json
+
+    from insatsmining.resources import demo_dir
+
+    rows = [json.loads(l) for l in (demo_dir() / "insatser.jsonl").read_text(encoding="utf-8").splitlines()]
+    gold = {r["id"]: r["areas"] for r in rows if r["areas"] and r["text"].strip() and not r.get("demo_note")}
+    frame = pd.DataFrame([r for r in rows if r["id"] in gold]).drop_duplicates("id")
+    table = pipe.suggest(frame[["id", "region", "year", "area_reported", "text"]])
+    wrong = table[[r["forslag_1"] != gold[r["id"]][0] for _, r in table.iterrows()]]
+    assert len(wrong) >= 3, "the demo should hold some items the model gets wrong"
+    sheet = export_review_sheet(table, tmp_path / "granskning.xlsx")
+    wb = load_workbook(sheet)
+    ws = wb["granskning"]
+    cols = [c.value for c in ws[1]]
+    for row in range(2, ws.max_row + 1):  # the reviewer writes the right areas everywhere
+        rid = ws.cell(row=row, column=cols.index("id") + 1).value
+        ws.cell(row=row, column=cols.index("beslut_omraden") + 1, value="; ".join(gold[rid]))
+    wb.save(sheet)
+    reviewed, problems = import_review_sheet(sheet)
+    assert problems.empty and len(reviewed) == len(table)
+    new = pipe.update(reviewed, tmp_path / "modell_v2", force=True)
+    upd = new.card["update"]
+    assert upd["n_reviewed"] == len(reviewed) and upd["parent"] == str(pipe.folder)
+    assert upd["before"]["top1_accuracy"] and upd["after"]["top1_accuracy"]  # held-out figures reported
+    after = new.classify(wrong["text"].tolist())["best_area"].tolist()
+    fixed = sum(a == gold[i][0] for a, i in zip(after, wrong["id"]))
+    assert fixed >= 0.8 * len(wrong)
+
+
+def test_update_refuses_a_clear_regression(pipe, tmp_path, monkeypatch):
+    import insatsmining.review as review
+    from insatsmining.errors import ModelError
+
+    def fake_train(out, **kw):
+        out.mkdir(parents=True)
+        return {"metrics": {"areas_test": {"top1_accuracy": 0.1, "macro_f1": 0.1}}}
+
+    monkeypatch.setattr("insatsmining.train.train_model", fake_train)
+    rev = pd.DataFrame({"text": ["Hembesök"], "areas": [["3.2"]]})
+    with pytest.raises(ModelError, match="update refused"):
+        review.update(pipe, rev, tmp_path / "v2")
+    assert not (tmp_path / "v2").exists()

@@ -211,7 +211,12 @@ def map_areas(df: pd.DataFrame, from_year: int | str | None = None, pipeline: "P
             mapped.append(None)
             source.append("missing")
             continue
-        m = tax.map_area(str(a), from_year=y if _present(y) else None)
+        try:
+            m = tax.map_area(str(a), from_year=y if _present(y) else None)
+        except TaxonomyError:
+            mapped.append(None)
+            source.append(f"unknown code {a!r}")
+            continue
         mapped.append(m)
         source.append("crosswalk" if m else "no successor")
     out = df.copy()

@@ -150,7 +150,7 @@ class TextClassifier:
 
     def __init__(self, model: str = "logreg", C: float = 4.0, char_ngrams: tuple = (4, 5),
                  bigrams: bool = True, min_df: int = 2, class_weight: str | None = "balanced",
-                 calibration_folds: int = 5, review_share: float = 0.25,
+                 calibration_folds: int = 5, review_share: float = 0.30,
                  embedding_model: str | None = None, embedding_weight: float = 1.0,
                  classes: tuple | None = None, keep_stop_words: bool = False,
                  lexicon: tuple = ("theme", "target_group"), random_state: int = 0):

@@ -4,7 +4,10 @@ Regions often report the same insats in several years with edited wording.
 :func:`link_series` finds such pairs: same region, consecutive report years,
 cosine similarity of the area model's tf-idf vectors (lemma, bigram and
 character n-gram features) >= :data:`LINK_THRESHOLD`, matched one-to-one
-greedily from the most similar pair down. Linked rows share a
+greedily from the most similar pair down. On the demo's 34 written
+continuation pairs of consecutive years the similarity was 0.16–0.6
+(median 0.31) against at most 0.21 (99th percentile 0.17) for the other
+446 same-region pairs, hence 0.2. Linked rows share a
 ``series_id``; :func:`series_status` tells per row whether the insats
 starts, continues or (looking at the next year) ends. The threshold is
 checked on the demo data's written continuation pairs (``tests/test_series.py``).
@@ -16,7 +19,7 @@ import pandas as pd
 
 from .text import tokenize
 
-LINK_THRESHOLD = 0.45
+LINK_THRESHOLD = 0.2
 
 
 def _unit_vectors(texts, features) -> list[dict[int, float]]:
