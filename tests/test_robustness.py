@@ -13,7 +13,7 @@ cells = st.one_of(st.none(), st.text(max_size=200), st.integers(), st.floats(all
                   st.text(alphabet="åäöÅÄÖ ,.;-\n\t", max_size=50), st.just("x" * 40000))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(cells, cells, cells), min_size=0, max_size=12))
 def test_analyze_never_loses_rows(pipe, rows):
     df = pd.DataFrame(rows, columns=["id", "region", "text"])

@@ -153,7 +153,8 @@ class TextClassifier:
                  calibration_folds: int = 5, review_share: float = 0.30,
                  embedding_model: str | None = None, embedding_weight: float = 1.0,
                  classes: tuple | None = None, keep_stop_words: bool = False,
-                 lexicon: tuple = ("theme", "target_group"), random_state: int = 0):
+                 lexicon: tuple = ("theme", "target_group"), secondary_weight: float = 1.0,
+                 random_state: int = 0):
         self.model = model
         self.C = C
         self.char_ngrams = char_ngrams
@@ -167,6 +168,7 @@ class TextClassifier:
         self.classes = classes
         self.keep_stop_words = keep_stop_words
         self.lexicon = lexicon
+        self.secondary_weight = secondary_weight
         self.random_state = random_state
 
     # scikit-learn plumbing -------------------------------------------------
@@ -174,7 +176,7 @@ class TextClassifier:
         return {k: getattr(self, k) for k in (
             "model", "C", "char_ngrams", "bigrams", "min_df", "class_weight", "calibration_folds",
             "review_share", "embedding_model", "embedding_weight", "classes", "keep_stop_words",
-            "lexicon", "random_state")}
+            "lexicon", "secondary_weight", "random_state")}
 
     def set_params(self, **params) -> "TextClassifier":
         valid = self.get_params()
@@ -264,6 +266,14 @@ class TextClassifier:
         Y = labels_to_matrix(y, classes)
         self.classes_ = np.asarray(classes)
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        # a secondary (not first-listed) label counts less as a positive for its class
+        W = np.ones(Y.shape) if sw is None else np.repeat(sw[:, None], Y.shape[1], axis=1)
+        if self.secondary_weight != 1.0 and not (isinstance(y, np.ndarray) and y.ndim == 2):
+            index = {c: i for i, c in enumerate(classes)}
+            for r, labs in enumerate(y):
+                labs = [labs] if isinstance(labs, str) else list(labs)
+                for lab in labs[1:]:
+                    W[r, index[lab]] *= self.secondary_weight
         Xm = self._design(texts, fit=True)
         k = len(classes)
         self.estimators_ = []
@@ -275,7 +285,7 @@ class TextClassifier:
                 intercept[j] = 10.0 if Y[0, j] else -10.0
                 self.estimators_.append(None)
                 continue
-            est.fit(Xm, Y[:, j], sample_weight=sw)
+            est.fit(Xm, Y[:, j], sample_weight=W[:, j])
             coef[j] = est.coef_.ravel()
             intercept[j] = float(np.ravel(est.intercept_)[0])
             self.estimators_.append(est)
@@ -296,7 +306,7 @@ class TextClassifier:
                 if yj.min() == yj.max():
                     oof[te, j] = 10.0 if yj[0] else -10.0
                     continue
-                est = self._linear().fit(Xtr, yj, sample_weight=None if sw is None else sw[tr])
+                est = self._linear().fit(Xtr, yj, sample_weight=W[tr, j])
                 oof[te, j] = est.decision_function(Xte)
         platt = np.zeros((k, 2))
         for j in range(k):

@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("--year", type=int)
 
     t = sub.add_parser("train", help="train a model from corpora/ (writes a model folder)")
-    t.add_argument("--out", required=True, help="new model folder")
+    t.add_argument("--out", help="new model folder (default in a checkout: models/model-<date>)")
     t.add_argument("--select", action="store_true", help="choose model type and C by cross-validation")
     t.add_argument("--force", action="store_true")
 
@@ -279,11 +279,20 @@ def cmd_challenges(args) -> int:
 def cmd_train(args) -> int:
     import json
 
+    from .resources import checkout_root
     from .train import train_model
 
-    card = train_model(args.out, select=args.select, overwrite=args.force)
+    out = args.out
+    if out is None:
+        root = checkout_root()
+        if root is None:
+            from .errors import InputError
+
+            raise InputError("give --out: training needs a source checkout with corpora/ and writes a new model folder")
+        out = root / "models" / f"model-{time.strftime('%Y%m%d-%H%M%S')}"
+    card = train_model(out, select=args.select, overwrite=args.force)
     print(json.dumps(card["metrics"], ensure_ascii=False, indent=1))
-    print(f"model written to {args.out}")
+    print(f"model written to {out}; use it with insatsmining.load({str(out)!r}) or --model {out}")
     return 0
 
 

@@ -229,12 +229,12 @@ def read_excel(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame
             near = difflib.get_close_matches(sheet, names, n=1)
             raise InputError(f"{path}: no sheet {sheet!r}; sheets are: {names}"
                              + (f"; did you mean {near[0]!r}?" if near else ""))
-        return book.parse(sheet, dtype=object)
+        return pd.read_excel(book, sheet_name=sheet, dtype=object)
     for name in names:
-        df = book.parse(name, dtype=object)
+        df = pd.read_excel(book, sheet_name=name, dtype=object)
         if "text" in map_columns(df).columns:
             return df
-    return book.parse(names[0], dtype=object)
+    return pd.read_excel(book, sheet_name=names[0], dtype=object)
 
 
 def read_table(path: str | Path, sheet: str | int | None = None, text_column: str | None = None,
@@ -423,7 +423,7 @@ def read_nulagesanalyser_sheet(path: str | Path) -> pd.DataFrame | None:
     book = pd.ExcelFile(path, engine="openpyxl")
     for name in book.sheet_names:
         if "nuläg" in name.lower() or "nulag" in name.lower():
-            df = map_columns(book.parse(name, dtype=object))
+            df = map_columns(pd.read_excel(book, sheet_name=name, dtype=object))
             if "text" not in df.columns:
                 for c in df.columns:
                     if "nuläg" in str(c).lower() or "analys" in str(c).lower():

@@ -227,9 +227,16 @@ def update(pipe: "Pipeline", reviewed: pd.DataFrame, out: str | Path, force: boo
     before = (pipe.card.get("metrics") or {}).get("areas_test", {})
     after = card["metrics"].get("areas_test", {})
     drops = {k: round(before.get(k, 0) - after.get(k, 0), 3) for k in ("top1_accuracy", "macro_f1")}
+    card_path = Path(out, "card.json")
+    card = json.loads(card_path.read_text(encoding="utf-8"))
     card["update"] = {"parent": str(pipe.folder), "n_reviewed": int(len(extra)), "weight": weight,
                       "before": {k: before.get(k) for k in drops}, "after": {k: after.get(k) for k in drops}}
-    Path(out, "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    card_path.write_text(json.dumps(card, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    from .persistence import card_markdown
+
+    Path(out, "card.md").write_text(card_markdown(card) + "\n## Update\n\n```json\n"
+                                    + json.dumps(card["update"], ensure_ascii=False, indent=2) + "\n```\n",
+                                    encoding="utf-8")
     if any(d > MAX_DROP for d in drops.values()) and not force:
         shutil.rmtree(out, ignore_errors=True)
         raise ModelError(f"update refused: held-out figures drop by {drops} (> {MAX_DROP}); "
