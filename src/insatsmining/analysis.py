@@ -42,8 +42,9 @@ class Analysis:
 
         return summarize(self, basis=basis)
 
-    def status_counts(self) -> pd.Series:
-        return self.insatser["status"].str.split(":").str[0].value_counts()
+    def status_counts(self) -> dict[str, int]:
+        """Rows per status kind (ok / flagged / error)."""
+        return {str(k): int(v) for k, v in self.insatser["status"].str.split(":").str[0].value_counts().items()}
 
     def _repr_html_(self) -> str:
         from .report import analysis_html
@@ -52,7 +53,7 @@ class Analysis:
 
     def __repr__(self) -> str:
         return (f"Analysis({len(self.insatser)} insatser, {len(self.spans)} spans, "
-                f"{len(self.challenges)} challenges; status {dict(self.status_counts())})")
+                f"{len(self.challenges)} challenges; status {self.status_counts()})")
 
 
 def _text_column(df: pd.DataFrame, text_column: str | None) -> str:
@@ -122,6 +123,13 @@ def reported_2025(df: pd.DataFrame, tax: Taxonomy) -> list:
     return out
 
 
+def _no_successor(code: str, tax: Taxonomy) -> bool:
+    try:
+        return tax.map_area(code) is None
+    except TaxonomyError:
+        return False
+
+
 def analyze_frame(pipe: "Pipeline", insatser, nulagesanalyser=None, text_column: str | None = None,
                   id_offset: int = 0, link_years: bool = True) -> Analysis:
     """Classify, tag and check every row; extract challenges when texts are given."""
@@ -150,7 +158,21 @@ def analyze_frame(pipe: "Pipeline", insatser, nulagesanalyser=None, text_column:
     themes = spans_to_lists(spans, len(df), "theme")
     groups = spans_to_lists(spans, len(df), "target_group")
     out = pd.concat([df, cls], axis=1)
-    out["area_reported_2025"] = reported_2025(df, tax)
+    rep = reported_2025(df, tax)
+    src = []
+    if "area_reported" in df.columns:
+        for i, (a, r) in enumerate(zip(df["area_reported"], rep)):
+            if r is not None:
+                src.append("crosswalk" if ":" in str(a) else "reported")
+            elif _present(a) and _no_successor(str(a), tax) and out["best_area"].iloc[i]:
+                rep[i] = out["best_area"].iloc[i]  # e.g. nya_arbetssatt: re-classified from the text
+                src.append("model")
+            else:
+                src.append("missing" if not _present(a) else "unknown code")
+        out["area_reported_2025"] = rep
+        out["area_reported_2025_source"] = src
+    else:
+        out["area_reported_2025"] = rep
     out["themes"] = themes
     out["target_groups"] = groups
     out["status"] = [_status(p) for p in probs]

@@ -141,8 +141,8 @@ def _print_summary(analysis, args) -> None:
     if args.quiet:
         return
     s = analysis.summary()
-    print(f"\n{len(analysis.insatser)} insatser; status: {dict(analysis.status_counts())}")
-    for key in ("per_area", "money_per_area", "effect", "followed_up", "target_groups"):
+    print(f"\n{len(analysis.insatser)} insatser; status: {analysis.status_counts()}")
+    for key in ("per_area", "money_per_area", "effect", "followed_up", "target_groups_reported", "target_groups"):
         if key in s:
             t = s[key]
             print(f"\n{t.attrs.get('title', key)}")

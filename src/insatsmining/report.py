@@ -71,6 +71,13 @@ def summarize(analysis: "Analysis", basis: str = "reported") -> dict[str, pd.Dat
     out["target_groups"] = _titled(
         pd.DataFrame({"målgrupp": tg.index, "antal": tg.values, "andel": (tg.values / n).round(3)}),
         f"Andel insatser per målgrupp (en insats kan ha flera; n = {len(ins)})")
+    if "target_groups_reported_ids" in ins.columns:
+        rt = ins["target_groups_reported_ids"].explode().dropna().value_counts()
+        out["target_groups_reported"] = _titled(
+            pd.DataFrame({"målgrupp": rt.index, "antal": rt.values, "andel": (rt.values / n).round(3),
+                          "modellen hittar": [int(sum(g in m for m in ins["target_groups"])) for g in rt.index]}),
+            f"Andel insatser per målgrupp enligt regionernas svar (officiell bas; n = {len(ins)}), "
+            "med antalet där modellen hittar målgruppen i texten")
     th = ins.assign(_area=area).explode("themes").explode("_area").dropna(subset=["themes"])
     out["themes_by_area"] = _titled(pd.crosstab(th["themes"], th["_area"]), f"Teman per område (bas: {b})")
     for col, title in (("followed_up", "uppföljd"), ("effect", "resultat eller effekt")):

@@ -60,7 +60,7 @@ def metadata(analysis: "Analysis", inputs: list[dict], started: float, n_in: int
         ("träffsäkerhet, verklig text (dev)", json.dumps(fig("areas_realtext_dev"), ensure_ascii=False)),
         ("rader in", n_in),
         ("rader ut", len(analysis.insatser)),
-        ("status", json.dumps({str(k): int(v) for k, v in analysis.status_counts().items()}, ensure_ascii=False)),
+        ("status", json.dumps(analysis.status_counts(), ensure_ascii=False)),
         ("personuppgifter maskerade", "nej (--keep-personal-data)" if n_masked is None else n_masked),
         ("körtid (s)", round(time.time() - started, 2)),
         ("datum", time.strftime("%Y-%m-%d %H:%M:%S")),
