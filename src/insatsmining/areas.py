@@ -87,14 +87,17 @@ class TextScorer:
         self.embedding = arrays.get("embedding")  # dict(model, weight, coef) or None
         self._embedder = None
 
-    def decision(self, token_lists: Sequence[Sequence[Token]], texts: Sequence[str] | None = None
-                 ) -> tuple[np.ndarray, list]:
-        """Raw linear scores (n, k) and per-text (idx, val, owners) for evidence."""
+    def decision(self, token_lists: Sequence[Sequence[Token]], texts: Sequence[str] | None = None,
+                 matches: Sequence | None = None) -> tuple[np.ndarray, list]:
+        """Raw linear scores (n, k) and per-text (idx, val, owners) for evidence.
+
+        ``matches``: per text, the shipped lexicon's matches if already known.
+        """
         n, k = len(token_lists), len(self.classes)
         scores = np.tile(self.intercept, (n, 1))
         parts = []
         for r, toks in enumerate(token_lists):
-            idx, val, owners = self.features.vector(toks)
+            idx, val, owners = self.features.vector(toks, None if matches is None else matches[r])
             parts.append((idx, val, owners))
             if len(idx):
                 scores[r] += val @ self.coef_t[idx]

@@ -79,6 +79,7 @@ _PLACES = None
 _RURAL = None
 _LEXICON: dict = {}
 RURAL_MARKER = "xlandsbygdsortx"
+DEFAULT_LEXICON = ("theme", "target_group")
 
 
 def _lexicon_matcher(kinds: tuple[str, ...]):
@@ -103,11 +104,13 @@ def _content(tok: Token, cfg: FeatureConfig) -> bool:
     return True
 
 
-def token_features(toks: Sequence[Token], cfg: FeatureConfig) -> tuple[list[str], list[int]]:
+def token_features(toks: Sequence[Token], cfg: FeatureConfig, matches=None) -> tuple[list[str], list[int]]:
     """Feature strings and, for each, the index of the token it came from.
 
     A bigram is attributed to its first token (its second token gets the
     same weight through its own unigram); evidence code splits it later.
+    ``matches``: lexicon matches already computed for these tokens by the
+    shipped tagger (saves a second pass in ``analyze``).
     """
     global _RURAL
     if _RURAL is None:
@@ -119,7 +122,9 @@ def token_features(toks: Sequence[Token], cfg: FeatureConfig) -> tuple[list[str]
     prev = -1
     ngr = cfg.char_ngrams
     if cfg.lexicon:
-        for m in _lexicon_matcher(tuple(cfg.lexicon)).find(toks):
+        if matches is None or tuple(cfg.lexicon) != DEFAULT_LEXICON:
+            matches = _lexicon_matcher(tuple(cfg.lexicon)).find(toks)
+        for m in matches:
             feats.append("t:" + m.label)
             owner.append(m.start_token)
     for i, tok in enumerate(toks):
@@ -164,9 +169,9 @@ class SparseFeatures:
         self.cfg = cfg
         self.sublinear_tf = sublinear_tf
 
-    def vector(self, toks: Sequence[Token]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    def vector(self, toks: Sequence[Token], matches=None) -> tuple[np.ndarray, np.ndarray, list[int]]:
         """(feature indices, weights, owner token per index) of one text."""
-        feats, owner = token_features(toks, self.cfg)
+        feats, owner = token_features(toks, self.cfg, matches)
         vocab = self.vocabulary
         counts: dict[int, float] = {}
         owners: dict[int, list[int]] = {}

@@ -93,6 +93,37 @@ def _compile_alt(alt: str) -> Callable[[Token], bool]:
     return lambda t: t.lower == core or t.lemma == core
 
 
+def _compile_item(alts: list[str]) -> Callable[[Token], bool]:
+    """One predicate for an item's alternatives, grouped by kind for speed."""
+    for a in alts:
+        _compile_alt(a)  # validates every alternative
+    if len(alts) == 1:
+        return _compile_alt(alts[0])
+    exact, prefix, heads, infix, case = set(), [], [], [], set()
+    for a in alts:
+        kind, key = _anchor(a)
+        {"exact": exact.add, "case": case.add}.get(kind, lambda k: None)(key)
+        if kind == "prefix":
+            prefix.append(key)
+        elif kind == "head":
+            heads.append(key)
+        elif kind == "infix":
+            infix.append(key)
+    prefix_t = tuple(prefix)
+
+    def pred(t: Token) -> bool:
+        low = t.lower
+        if low in exact or t.lemma in exact or t.text in case:
+            return True
+        if prefix_t and low.startswith(prefix_t):
+            return True
+        if any(_ends_with_head(low, h) for h in heads):
+            return True
+        return any(k in low for k in infix)
+
+    return pred
+
+
 @dataclass
 class Pattern:
     """One compiled pattern (a sequence of item predicates and gaps)."""
@@ -113,14 +144,19 @@ class Pattern:
                     raise PatternError("a pattern cannot start with '...'")
                 items.append(None)
                 continue
-            preds = [_compile_alt(a) for a in raw.split("|")]
-            items.append(preds[0] if len(preds) == 1 else (lambda t, ps=preds: any(p(t) for p in ps)))
+            items.append(_compile_item(raw.split("|")))
         if items[-1] is None:
             raise PatternError("a pattern cannot end with '...'")
         return cls(source, items, anchors)
 
-    def match_at(self, toks: Sequence[Token], i: int) -> int | None:
-        """End index (exclusive) of a match starting at token ``i``, or None."""
+    def match_at(self, toks: Sequence[Token], i: int, first_known: bool = False) -> int | None:
+        """End index (exclusive) of a match starting at token ``i``, or None.
+
+        ``first_known``: the caller already knows the first item matches
+        (the Matcher's index guarantees it), so matching starts at item 2.
+        """
+        if first_known:
+            return self._match(toks, i + 1, 1)
         return self._match(toks, i, 0)
 
     def _match(self, toks: Sequence[Token], i: int, k: int) -> int | None:
@@ -173,21 +209,28 @@ class Matcher:
         self._head: dict[str, list] = {}
         self._case: dict[str, list] = {}
         self._infix: list = []
+        # a ref is (entry index, pattern index, is_exclude): exclude patterns use the same index
         for ei, entry in enumerate(self.entries):
-            for pi, pat in enumerate(entry.patterns):
-                ref = (ei, pi)
-                for kind, key in pat.anchors:
-                    if kind == "infix":
-                        self._infix.append((key, ref))
-                    else:
-                        getattr(self, "_" + kind).setdefault(key, []).append(ref)
-        self._has_exclude = any(e.exclude for e in self.entries)
+            for excl, pats in ((False, entry.patterns), (True, entry.exclude)):
+                for pi, pat in enumerate(pats):
+                    ref = (ei, pi, excl)
+                    for kind, key in pat.anchors:
+                        if kind == "infix":
+                            self._infix.append((key, ref))
+                        else:
+                            getattr(self, "_" + kind).setdefault(key, []).append(ref)
+        self._cache: dict[tuple[str, str], tuple] = {}
 
-    def _candidates(self, tok: Token) -> set:
+    def _candidates(self, tok: Token) -> tuple:
+        """Refs whose first item may match ``tok`` (cached per surface form and lemma)."""
+        key = (tok.text, tok.lemma)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
         low = tok.lower
         refs: set = set()
-        for d, key in ((self._exact, low), (self._exact, tok.lemma), (self._case, tok.text)):
-            r = d.get(key)
+        for d, k in ((self._exact, low), (self._exact, tok.lemma), (self._case, tok.text)):
+            r = d.get(k)
             if r:
                 refs.update(r)
         if self._prefix:
@@ -196,34 +239,41 @@ class Matcher:
                 if r:
                     refs.update(r)
         if self._head:
-            for j in range(len(low)):
-                r = self._head.get(low[j:])
-                if r:
-                    refs.update(r)
-                # the head followed by an inflection ending
+            stems = {low}
             for end in ENDINGS[1:]:
                 if low.endswith(end) and len(low) > len(end):
-                    stem = low[: -len(end)]
-                    for j in range(len(stem)):
-                        r = self._head.get(stem[j:])
-                        if r:
-                            refs.update(r)
-        for key, ref in self._infix:
-            if key in low:
+                    stems.add(low[: -len(end)])
+            for stem in stems:
+                for j in range(len(stem)):
+                    r = self._head.get(stem[j:])
+                    if r:
+                        refs.update(r)
+        for k, ref in self._infix:
+            if k in low:
                 refs.add(ref)
-        return refs
+        out = tuple(sorted(refs))
+        if len(self._cache) < 500_000:
+            self._cache[key] = out
+        return out
 
     def find(self, toks: Sequence[Token]) -> list[Match]:
-        """All matches in ``toks``; overlapping matches of one label merged."""
+        """All matches in ``toks``; overlapping matches of one label merged, excludes applied."""
         per_entry: dict[int, list[tuple[int, int]]] = {}
+        excluded: dict[int, list[tuple[int, int]]] = {}
+        entries = self.entries
         for i, tok in enumerate(toks):
             cands = self._candidates(tok)
             if not cands:
                 continue
             best: dict[int, int] = {}
-            for ei, pi in cands:
-                end = self.entries[ei].patterns[pi].match_at(toks, i)
-                if end is not None and end > best.get(ei, -1):
+            for ei, pi, excl in cands:
+                entry = entries[ei]
+                end = (entry.exclude if excl else entry.patterns)[pi].match_at(toks, i, first_known=True)
+                if end is None:
+                    continue
+                if excl:
+                    excluded.setdefault(ei, []).append((i, end))
+                elif end > best.get(ei, -1):
                     best[ei] = end
             for ei, end in best.items():
                 spans = per_entry.setdefault(ei, [])
@@ -233,10 +283,9 @@ class Matcher:
                     spans.append((i, end))
         found: list[Match] = []
         for ei, spans in per_entry.items():
-            entry = self.entries[ei]
-            if entry.exclude:
-                ex = [(i, end) for i in range(len(toks)) for pat in entry.exclude
-                      if (end := pat.match_at(toks, i)) is not None]
+            entry = entries[ei]
+            ex = excluded.get(ei)
+            if ex:
                 spans = [s for s in spans if not any(s[0] < e and a < s[1] for a, e in ex)]
             for a, b in spans:
                 found.append(Match(entry.kind, entry.id, a, b, toks[a].start, toks[b - 1].end))

@@ -70,10 +70,10 @@ class Pipeline:
         return self._challenges
 
     # ---------------------------------------------------------------- areas
-    def _classify_tokens(self, texts: list, toks: list, year: int | None = None) -> pd.DataFrame:
+    def _classify_tokens(self, texts: list, toks: list, year: int | None = None, matches=None) -> pd.DataFrame:
         codes = self.area_codes
         n = len(texts)
-        scores, parts = self.area_scorer.decision(toks, [t if isinstance(t, str) else "" for t in texts])
+        scores, parts = self.area_scorer.decision(toks, [t if isinstance(t, str) else "" for t in texts], matches)
         proba = self.area_scorer.calibrate(scores)
         blank = np.array([_is_blank(t) for t in texts], dtype=bool)
         proba[blank] = np.nan
@@ -142,10 +142,12 @@ class Pipeline:
         texts, index = _as_texts(texts)
         clean = [t if isinstance(t, str) else "" for t in texts]
         toks = [tokenize(t) for t in clean]
-        cls = self._classify_tokens(texts, toks, year)
+        # one lexicon pass serves both the tags and the classifier's lexicon features
+        matches = [self.tagger.match_tokens(t) for t in toks] if self.tagger.shipped_only else None
+        cls = self._classify_tokens(texts, toks, year, matches)
         if index is not None:
             cls.index = index
-        return cls, self.tagger.tag(clean, toks)
+        return cls, self.tagger.tag(clean, toks, matches)
 
     def suggest_themes(self, texts, min_count: int = 3, top: int = 30) -> pd.DataFrame:
         """Recurring lemmas and word pairs that no theme covers yet, with contexts."""

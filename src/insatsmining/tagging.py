@@ -38,6 +38,7 @@ class Tagger:
         if themes is not None:
             self._merge(list(_parse_lexicon(Path(themes), "theme")))
         self._matcher: Matcher | None = None
+        self.shipped_only = themes is None and target_groups is None
 
     def _merge(self, extra: list[Label]) -> None:
         """User labels replace shipped ones with the same id, others are added."""
@@ -58,6 +59,7 @@ class Tagger:
         if not patterns:
             raise TaxonomyError(f"label {id!r}: give at least one pattern")
         self._merge([Label(id, kind, name or id, "", tuple(patterns), tuple(exclude))])
+        self.shipped_only = False
         return self
 
     @property
@@ -72,14 +74,17 @@ class Tagger:
     def match_tokens(self, toks: Sequence[Token]) -> list[Match]:
         return self.matcher.find(toks)
 
-    def tag(self, texts: Iterable[str], token_lists: Sequence[Sequence[Token]] | None = None) -> pd.DataFrame:
+    def tag(self, texts: Iterable[str], token_lists: Sequence[Sequence[Token]] | None = None,
+            matches: Sequence[list[Match]] | None = None) -> pd.DataFrame:
         """One row per found span (the public contract's columns)."""
         texts = list(texts)
         if token_lists is None:
             token_lists = [tokenize(t) if isinstance(t, str) else [] for t in texts]
+        if matches is None:
+            matches = [self.match_tokens(toks) for toks in token_lists]
         rows = []
-        for r, (t, toks) in enumerate(zip(texts, token_lists)):
-            for m in self.match_tokens(toks):
+        for r, (t, ms) in enumerate(zip(texts, matches)):
+            for m in ms:
                 rows.append((r, m.kind, m.label, m.start, m.end, t[m.start:m.end]))
         return pd.DataFrame(rows, columns=TAG_COLUMNS).astype(
             {"row": "int64", "start": "int64", "end": "int64"})
