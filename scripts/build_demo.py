@@ -33,6 +33,29 @@ def area_cell(code: str, tax: Taxonomy) -> str:
     return f"{a.code} {a.name}" if not ":" in a.code else a.name
 
 
+def money_sheet(rows, tax) -> pd.DataFrame:
+    """Region × area money (tkr) of 2025 from the demo amounts; regions without amounts stay empty."""
+    from insatsmining.money import parse_amount
+
+    regions = sorted({r["region"] for r in rows if r["year"] == 2025 and not r["region"].startswith("Region ")})
+    table = {reg: {a: 0.0 for a in tax.codes} for reg in regions}
+    for r in rows:
+        if r["year"] != 2025 or r["region"] not in table or not r.get("belopp") or not r["areas"]:
+            continue
+        try:
+            sek = parse_amount(r["belopp"].replace("ca ", ""))
+        except ValueError:
+            continue
+        table[r["region"]][r["areas"][0]] += sek
+    out = []
+    for reg in regions:
+        vals = table[reg]
+        empty = not any(vals.values())
+        out.append({"Region": reg, "År": 2025, **{f"{a} (tkr)": (None if empty else round(v / 1000, 1))
+                                                  for a, v in vals.items()}})
+    return pd.DataFrame(out)
+
+
 def main() -> None:
     tax = Taxonomy.load(2025)
     rows = [json.loads(l) for l in (DEMO / "insatser.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
@@ -45,9 +68,11 @@ def main() -> None:
     } for r in rows])
     docs = [json.loads(l) for l in (DEMO / "nulagesanalyser.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
     nul = pd.DataFrame([{"Region": d["region"], "År": d["year"], "Nulägesanalys": assemble(d)[0]} for d in docs])
+    money = money_sheet(rows, tax)
     with pd.ExcelWriter(OUT, engine="openpyxl") as xw:
         ins.to_excel(xw, sheet_name="Insatser", index=False)
         nul.to_excel(xw, sheet_name="Nulägesanalyser", index=False)
+        money.to_excel(xw, sheet_name="Medelsfördelning 2025", index=False)
     print(f"wrote {OUT}: {len(ins)} insatser, {len(nul)} nulägesanalyser")
 
 

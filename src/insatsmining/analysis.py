@@ -16,7 +16,7 @@ from .challenges import CHALLENGE_COLUMNS, challenge_matrix
 from .errors import InputError, MissingColumnError, TaxonomyError
 from .tagging import TAG_COLUMNS, spans_to_lists
 from .taxonomy import Taxonomy, as_year, normalize_area_code, normalize_region
-from .text import swedish_share, words
+from .text import looks_swedish, words
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -35,6 +35,7 @@ class Analysis:
     spans: pd.DataFrame
     challenges: pd.DataFrame
     model_card: dict = field(default_factory=dict, repr=False)
+    money: pd.DataFrame | None = None  # the survey's region × area money sheet, long form
 
     def summary(self, basis: str = "reported") -> dict[str, pd.DataFrame]:
         """Summary tables (see :func:`report.summarize`)."""
@@ -78,7 +79,7 @@ def row_problems(df: pd.DataFrame, text_col: str, tax: Taxonomy) -> list[list[st
         n = len(words(t))
         if n > LONG_TEXT_WORDS:
             probs[i].append(f"flagged: very long text ({n} words)")
-        if n >= 4 and swedish_share(t) < MIN_SWEDISH_SHARE:
+        if n >= 4 and not looks_swedish(t, MIN_SWEDISH_SHARE):
             probs[i].append("flagged: text does not look Swedish")
     if "id" in df.columns:
         ids = df["id"].astype(str)
@@ -131,7 +132,7 @@ def _no_successor(code: str, tax: Taxonomy) -> bool:
 
 
 def analyze_frame(pipe: "Pipeline", insatser, nulagesanalyser=None, text_column: str | None = None,
-                  id_offset: int = 0, link_years: bool = True) -> Analysis:
+                  id_offset: int = 0, link_years: bool = True, money: pd.DataFrame | None = None) -> Analysis:
     """Classify, tag and check every row; extract challenges when texts are given."""
     if isinstance(insatser, (list, tuple, pd.Series)):
         insatser = pd.DataFrame({"text": list(insatser)})
@@ -192,7 +193,7 @@ def analyze_frame(pipe: "Pipeline", insatser, nulagesanalyser=None, text_column:
         if "region" in nul.columns:
             nul = nul.assign(region=[normalize_region(r) or r for r in nul["region"]])
         challenges = pipe.extract_challenges(nul)
-    return Analysis(out, spans, challenges, pipe.card)
+    return Analysis(out, spans, challenges, pipe.card, money)
 
 
 def _status(problems: list[str]) -> str:

@@ -142,7 +142,7 @@ def _print_summary(analysis, args) -> None:
         return
     s = analysis.summary()
     print(f"\n{len(analysis.insatser)} insatser; status: {analysis.status_counts()}")
-    for key in ("per_area", "money_per_area", "effect", "followed_up", "target_groups_reported", "target_groups"):
+    for key in ("per_area", "money_per_area", "money_sheet_per_area", "effect", "followed_up", "target_groups_reported", "target_groups"):
         if key in s:
             t = s[key]
             print(f"\n{t.attrs.get('title', key)}")
@@ -200,6 +200,8 @@ def cmd_analyze_chunked(args) -> int:
 
 
 def cmd_analyze(args) -> int:
+    import pandas as pd
+
     from . import load
 
     if getattr(args, "chunk_size", None):
@@ -208,9 +210,14 @@ def cmd_analyze(args) -> int:
     from .results import write_results
 
     t0 = time.time()
+    from .io import read_money_sheet
+
     ins, nul, records = read_inputs(args.inputs, sheet=args.sheet, text_column=args.text_column, year=args.year)
     pipe = load(args.model, themes=args.themes)
     res = _analyze_with_progress(pipe, ins, nul, args)
+    sheets = [m for p in args.inputs if str(p).lower().endswith(".xlsx") for m in [read_money_sheet(p)] if m is not None]
+    if sheets:
+        res.money = pd.concat(sheets, ignore_index=True)
     path, info = write_results(res, args.out, records, force=args.force,
                                keep_personal_data=args.keep_personal_data, started=t0, n_in=len(ins),
                                model_path=str(pipe.folder))

@@ -56,14 +56,15 @@ SWEDISH_HEADERS = {
     "sentence": "Mening", "score": "Sannolikhet", "categories": "Kategorier",
 }
 FOLLOWED_UP_MAP = [
-    (r"^(ja|genomförd|klar|avslutad|uppföljd)", "klar"),
-    (r"^(pågå|pågående|under uppföljning|ja,? pågår|delvis)", "pagar"),
+    (r"^ja,? (pågår|pågående)", "pagar"),
+    (r"^(ja\b(?!\s+och\s+nej)|genomförd|klar|avslutad|uppföljd)", "klar"),
+    (r"^(pågå|pågående|under uppföljning)", "pagar"),
     (r"^(planer|ska följas|kommer att)", "planerad"),
     (r"^(nej|ej planerad|inte planerad|ej aktuellt)", "ej_planerad"),
 ]
 EFFECT_MAP = [
-    (r"^(ja)", "ja"),
-    (r"^(nej)", "nej"),
+    (r"^ja\b(?!\s+och\s+nej)", "ja"),
+    (r"^nej\b", "nej"),
     (r"^(för tidigt|för tidig|too early|vet ej än|ej bedömt än)", "for_tidigt"),
 ]
 MAX_EXCEL_CELL = 32_767
@@ -553,3 +554,46 @@ def iter_table(path: str | Path, chunk_size: int, text_column: str | None = None
         df = read_table(path, text_column=text_column)
         for i in range(0, len(df), chunk_size):
             yield df.iloc[i:i + chunk_size].reset_index(drop=True)
+
+
+def read_money_sheet(path: str | Path) -> pd.DataFrame | None:
+    """The survey's money-distribution sheet (region × area), as a long table.
+
+    Finds a sheet whose name contains "medel", "fördelning" or "belopp"
+    with a region column and one column per area (codes or names, a unit
+    such as "(tkr)" in the header or the cells). Returns columns ``region``,
+    ``year`` (when given), ``area``, ``amount_sek``; a region whose cells are
+    all empty is kept with ``area`` = None ("ej fördelat").
+    """
+    from .taxonomy import Taxonomy, normalize_area_code
+
+    book = pd.ExcelFile(path, engine="openpyxl")
+    name = next((n for n in book.sheet_names if re.search(r"medel|fördelning|belopp", n, re.I)), None)
+    if name is None:
+        return None
+    raw = pd.read_excel(book, sheet_name=name, dtype=object)
+    df = map_columns(raw)
+    if "region" not in df.columns:
+        raise InputError(f"{Path(path).name}: sheet {name!r} has no region column; columns are: {list(raw.columns)}")
+    tax = Taxonomy.load(2025)
+    area_cols = {}
+    for c in raw.columns:
+        code = normalize_area_code(re.sub(r"\s*\(.*\)$", "", str(c)), None, tax)
+        if tax.exists(code):
+            area_cols[c] = (tax.map_area(code) or code, unit_from_header(str(c)))
+    rows = []
+    for _, r in df.iterrows():
+        region = normalize_region(r["region"]) or r["region"]
+        year = r.get("year")
+        vals = []
+        for c, (code, unit) in area_cols.items():
+            try:
+                v = parse_amount(r[c], unit)
+            except ValueError:
+                v = None
+            if v is not None:
+                vals.append((code, v))
+        if not vals:
+            rows.append({"region": region, "year": year, "area": None, "amount_sek": None})
+        rows += [{"region": region, "year": year, "area": a, "amount_sek": v} for a, v in vals]
+    return pd.DataFrame(rows, columns=["region", "year", "area", "amount_sek"])

@@ -32,6 +32,7 @@ def parse_amount(value, default_unit: int = 1) -> float | None:
     if isinstance(value, (int, float)):
         return float(value) * default_unit
     s = str(value).strip().lower().replace("\u2212", "-")
+    s = re.sub(r"^(ca\.?|cirka|ungefär|~|≈)\s*", "", s)
     if not s:
         return None
     m = _NUM_RE.match(s)
@@ -82,3 +83,19 @@ def money_per_area(ins: pd.DataFrame, basis_label: str) -> dict[str, pd.DataFram
         rt.attrs["title"] = f"Medel (SEK) per region och område (bas: {basis_label}); tom rad = ej fördelat"
         out["money_region_area"] = rt
     return out
+
+
+def money_from_sheet(money: pd.DataFrame) -> pd.DataFrame:
+    """National money per area (SEK, share) from the distribution sheet; names its regions."""
+    split = money.dropna(subset=["area"])
+    no_split = sorted(set(money["region"]) - set(split["region"]))
+    per = split.groupby("area")["amount_sek"].sum()
+    total = per.sum()
+    t = pd.DataFrame({"område": per.index, "belopp_sek": per.values.round(0),
+                      "andel": (per.values / total).round(3) if total else 0.0})
+    if no_split:
+        t = pd.concat([t, pd.DataFrame([{"område": "ej fördelat", "belopp_sek": float("nan"), "andel": float("nan")}])],
+                      ignore_index=True)
+    t.attrs["title"] = (f"Medel per område enligt regionernas fördelning (bas: medelsfördelningen); bygger på "
+                        f"{split['region'].nunique()} regioner; {len(no_split)} ej fördelat: {', '.join(no_split) or '–'}")
+    return t

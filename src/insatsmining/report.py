@@ -88,6 +88,10 @@ def summarize(analysis: "Analysis", basis: str = "reported") -> dict[str, pd.Dat
         from .money import money_per_area
 
         out.update(money_per_area(ins.assign(_area=area), basis_label=b))
+    if analysis.money is not None and len(analysis.money):
+        from .money import money_from_sheet
+
+        out["money_sheet_per_area"] = money_from_sheet(analysis.money)
     if "year" in ins.columns and ins["year"].nunique() > 1:
         from .series import counts_per_year
 

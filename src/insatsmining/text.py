@@ -87,12 +87,35 @@ def words(text: str) -> list[str]:
     return [m.group().lower() for m in TOKEN_RE.finditer(text)]
 
 
+def _known(word: str) -> bool:
+    if simplemma.is_known(word, lang=_LANG):
+        return True
+    return lemmatize(word) != word  # a compound whose head simplemma knows
+
+
 def swedish_share(text: str) -> float:
-    """Share of words simplemma knows as Swedish (0 for no words)."""
-    ws = [w for w in words(text) if w.isalpha()]
+    """Share of words recognised as Swedish (dictionary or compound head).
+
+    Short all-capital abbreviations (BB, BVC, MVC) are not counted either
+    way; 1.0 when nothing is left to judge.
+    """
+    ws = [m.group() for m in TOKEN_RE.finditer(text) if m.group().isalpha()]
+    ws = [w.lower() for w in ws if not (w.isupper() and len(w) <= 5)]
     if not ws:
-        return 0.0
-    return sum(simplemma.is_known(w, lang=_LANG) for w in ws) / len(ws)
+        return 1.0
+    return sum(_known(w) for w in ws) / len(ws)
+
+
+def looks_swedish(text: str, min_share: float = 0.5) -> bool:
+    """Swedish enough to analyse: most words Swedish and not clearly another language (English)."""
+    sv = swedish_share(text)
+    if sv < min_share:
+        return False
+    ws = [w.lower() for w in words(text) if w.isalpha() and not (w.isupper() and len(w) <= 5)]
+    if len(ws) < 4:
+        return True
+    en = sum(simplemma.is_known(w, lang="en") for w in ws) / len(ws)
+    return not (en >= 0.8 and en > sv + 0.15)
 
 
 # ---------------------------------------------------------------- sentences
