@@ -183,7 +183,7 @@ def analyze_frame(pipe: "Pipeline", insatser, nulagesanalyser=None, text_column:
         out = link_series(out, pipe.area_scorer.features)
         out["series_status"] = series_status(out)
     spans = spans.copy()
-    spans.insert(1, "id", [df["id"].iloc[r] for r in spans["row"]] if len(spans) else [])
+    spans.insert(1, "id", df["id"].to_numpy()[spans["row"].to_numpy()] if len(spans) else [])
     challenges = pd.DataFrame(columns=CHALLENGE_COLUMNS)
     if nulagesanalyser is not None:
         nul = nulagesanalyser

@@ -160,17 +160,20 @@ class Pattern:
         return self._match(toks, i, 0)
 
     def _match(self, toks: Sequence[Token], i: int, k: int) -> int | None:
-        if k == len(self.items):
+        items = self.items
+        n = len(toks)
+        # walk plain items iteratively; recurse only at a gap
+        while k < len(items) and items[k] is not None:
+            if i >= n or not items[k](toks[i]):
+                return None
+            i += 1
+            k += 1
+        if k == len(items):
             return i
-        item = self.items[k]
-        if item is None:
-            for skip in range(_GAP + 1):
-                end = self._match(toks, i + skip, k + 1)
-                if end is not None:
-                    return end
-            return None
-        if i < len(toks) and item(toks[i]):
-            return self._match(toks, i + 1, k + 1)
+        for skip in range(_GAP + 1):  # items[k] is a gap
+            end = self._match(toks, i + skip, k + 1)
+            if end is not None:
+                return end
         return None
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import simplemma
 
@@ -32,9 +33,8 @@ _MIN_HEAD = 4
 _MIN_MODIFIER = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word with its character offsets into the original text."""
+class Token(NamedTuple):
+    """A word with its character offsets into the original text (a tuple: cheap to make)."""
 
     start: int
     end: int
@@ -79,7 +79,7 @@ def tokenize(text: str) -> list[Token]:
         w = m.group()
         low = w.lower()
         out.append(Token(m.start(), m.end(), w, low, lemmatize(low)))
-    return out
+    return out if out else []
 
 
 def words(text: str) -> list[str]:
@@ -87,10 +87,16 @@ def words(text: str) -> list[str]:
     return [m.group().lower() for m in TOKEN_RE.finditer(text)]
 
 
+@lru_cache(maxsize=200_000)
 def _known(word: str) -> bool:
     if simplemma.is_known(word, lang=_LANG):
         return True
     return lemmatize(word) != word  # a compound whose head simplemma knows
+
+
+@lru_cache(maxsize=200_000)
+def _known_en(word: str) -> bool:
+    return simplemma.is_known(word, lang="en")
 
 
 def swedish_share(text: str) -> float:
@@ -114,7 +120,7 @@ def looks_swedish(text: str, min_share: float = 0.5) -> bool:
     ws = [w.lower() for w in words(text) if w.isalpha() and not (w.isupper() and len(w) <= 5)]
     if len(ws) < 4:
         return True
-    en = sum(simplemma.is_known(w, lang="en") for w in ws) / len(ws)
+    en = sum(_known_en(w) for w in ws) / len(ws)
     return not (en >= 0.8 and en > sv + 0.15)
 
 
