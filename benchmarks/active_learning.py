@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from insatsmining.areas import AreaClassifier, TextScorer  # noqa: E402
+from insatsmining.challenges import tfidf_rows  # noqa: E402
 from insatsmining.corpora import load_insatser  # noqa: E402
 from insatsmining.review import review_order  # noqa: E402
 from insatsmining.train import DEFAULT_AREA_PARAMS, evaluate_areas  # noqa: E402
@@ -29,17 +30,6 @@ from insatsmining.train import DEFAULT_AREA_PARAMS, evaluate_areas  # noqa: E402
 def fit(df):
     clf = AreaClassifier(**DEFAULT_AREA_PARAMS, calibration_folds=3, random_state=0)
     return TextScorer(clf.fit(df["text"].tolist(), df["areas"].tolist()).to_arrays())
-
-
-def dense(scorer, texts):
-    vocab = len(scorer.features.vocabulary)
-    from insatsmining.text import tokenize
-
-    m = np.zeros((len(texts), vocab), dtype=np.float32)
-    for r, t in enumerate(texts):
-        idx, val, _ = scorer.features.vector(tokenize(t))
-        m[r, idx] = val
-    return m
 
 
 def main() -> None:
@@ -69,7 +59,7 @@ def main() -> None:
                 pick = list(order_rng.choice(len(pool), min(args.batch, len(pool)), replace=False))
             else:
                 texts = train.iloc[pool]["text"].tolist()
-                pick = review_order(sc.proba(texts), dense(sc, texts), k=min(args.batch, len(pool)))
+                pick = review_order(sc.proba(texts), tfidf_rows(texts, sc), k=min(args.batch, len(pool)))
             chosen = [pool[i] for i in pick]
             labelled += chosen
             pool = [i for i in pool if i not in set(chosen)]

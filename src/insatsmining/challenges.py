@@ -143,7 +143,7 @@ def challenge_matrix(df: pd.DataFrame, share: bool = False) -> pd.DataFrame:
     return m
 
 
-def _vectors(sentences: Sequence[str], scorer: TextScorer) -> np.ndarray:
+def tfidf_rows(sentences: Sequence[str], scorer: TextScorer) -> np.ndarray:
     """Dense tf-idf rows (shared vocabulary of a model) for similarity work."""
     vocab_n = len(scorer.features.vocabulary)
     mat = np.zeros((len(sentences), vocab_n), dtype=np.float32)
@@ -164,7 +164,7 @@ def top_challenges(df: pd.DataFrame, scorer: TextScorer, n_examples: int = 3) ->
     ex = df.explode("categories").reset_index(drop=True)
     rows = []
     for cat, sub in ex.groupby("categories"):
-        vec = _vectors(sub["sentence"].tolist(), scorer)
+        vec = tfidf_rows(sub["sentence"].tolist(), scorer)
         centre = vec.mean(0)
         sims = vec @ centre / (np.linalg.norm(vec, axis=1) * (np.linalg.norm(centre) + 1e-9) + 1e-9)
         order = np.argsort(-sims, kind="stable")
@@ -194,7 +194,7 @@ def group_challenges(sentences: Sequence[str], scorer: TextScorer, n_groups: int
     if n == 0:
         return pd.DataFrame(columns=["sentence", "group", "group_words"])
     k = n_groups or max(1, min(8, int(round(np.sqrt(n / 3)))))
-    X = _vectors(sentences, scorer).astype(np.float64)
+    X = tfidf_rows(sentences, scorer).astype(np.float64)
     norms = np.linalg.norm(X, axis=1, keepdims=True)
     X = X / np.where(norms == 0, 1, norms)
     rng = np.random.default_rng(seed)

@@ -157,20 +157,15 @@ def normalise_table(df: pd.DataFrame, mapping: dict[str, str] | None = None) -> 
     if "region" in df.columns:
         df["region_reported"] = df["region"]
         df["region"] = [normalize_region(r) or r for r in df["region"]]
-    if "followed_up" in df.columns:
-        raw = df["followed_up"].tolist()
-        df["followed_up_reported"] = raw
-        df["followed_up"] = [_normalise_answer(v, FOLLOWED_UP_MAP) for v in raw]
-        for i, (r, v) in enumerate(zip(raw, df["followed_up"])):
+    for col, table, what in (("followed_up", FOLLOWED_UP_MAP, "follow-up"), ("effect", EFFECT_MAP, "effect")):
+        if col not in df.columns:
+            continue
+        raw = df[col].tolist()
+        df[col + "_reported"] = raw
+        df[col] = [_normalise_answer(v, table) for v in raw]
+        for i, (r, v) in enumerate(zip(raw, df[col])):
             if pd.isna(v) and _has(r):
-                notes[i].append(f"unknown follow-up answer {str(r)!r}")
-    if "effect" in df.columns:
-        raw = df["effect"].tolist()
-        df["effect_reported"] = raw
-        df["effect"] = [_normalise_answer(v, EFFECT_MAP) for v in raw]
-        for i, (r, v) in enumerate(zip(raw, df["effect"])):
-            if pd.isna(v) and _has(r):
-                notes[i].append(f"unknown effect answer {str(r)!r}")
+                notes[i].append(f"unknown {what} answer {str(r)!r}")
     if "target_groups_reported" in df.columns:
         df["target_groups_reported_ids"] = [_target_groups(v) for v in df["target_groups_reported"]]
     if "amount_sek" in df.columns:
