@@ -133,3 +133,14 @@ def test_update_refuses_a_clear_regression(pipe, tmp_path, monkeypatch):
     with pytest.raises(ModelError, match="update refused"):
         review.update(pipe, rev, tmp_path / "v2")
     assert not (tmp_path / "v2").exists()
+
+
+def test_likely_label_errors_finds_a_planted_mistake(small_areas):
+    from insatsmining.review import likely_label_errors
+
+    texts, labels = small_areas
+    texts = list(texts) * 2
+    labels = [list(l) for l in labels] * 2
+    labels[0] = ["3.7"]  # a coordinating-midwife text mislabelled as sexual violence
+    out = likely_label_errors(texts, labels, folds=4, top=5)
+    assert 0 in set(out["index"]) and out.iloc[0]["gap"] > 0

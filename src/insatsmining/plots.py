@@ -33,6 +33,7 @@ def bars_per_area(per_area: pd.DataFrame, title: str | None = None):
     ax.bar(d["område"], d["antal"], color=[AREA_COLOURS[c] for c in d["område"]])
     for x, y in zip(d["område"], d["antal"]):
         ax.annotate(str(int(y)), (x, y), ha="center", va="bottom", fontsize=8)
+    ax.set_ylim(0, max(1, float(d["antal"].max())) * 1.15)  # room for the value labels
     ax.set_xlabel("Insatsområde")
     ax.set_ylabel("Antal insatser")
     ax.set_title(title or per_area.attrs.get("title", "Insatser per område"), fontsize=9, wrap=True)
