@@ -98,7 +98,7 @@ def main() -> None:
 
     repeats = 3 if args.quick else 5
     sizes = [1000, 10000] if args.quick else [1000, 10000, 100000]
-    lines = [f"# Speed and memory", "",
+    lines = ["# Speed and memory", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
              f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; Python {platform.python_version()}; "
              f"insatsmining {insatsmining.__version__}. Medians of {repeats} runs. "

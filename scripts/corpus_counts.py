@@ -10,7 +10,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import pandas as pd  # noqa: E402
 
 from insatsmining.corpora import counts, load_insatser, load_nulagesanalyser  # noqa: E402
 

@@ -1,5 +1,4 @@
 """The written corpus: schema, vocabulary, duplicates, minimum counts, splits."""
-import json
 
 import pandas as pd
 import pytest

@@ -1,5 +1,4 @@
 """The shipped demo year, end to end: the analyst tables of the national report."""
-import pandas as pd
 import pytest
 
 from insatsmining.io import read_inputs, read_money_sheet

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from insatsmining.errors import InputError, MissingColumnError, OutputExistsError
-from insatsmining.io import (mask_personal_data, read_csv, read_report, read_table, write_csv, write_workbook)
+from insatsmining.io import (mask_personal_data, read_report, read_table, write_csv, write_workbook)
 
 
 def test_csv_delimiters_and_encodings(tmp_path):

@@ -1,5 +1,4 @@
 """Every analyst notebook runs top to bottom (in a temporary folder)."""
-import shutil
 from pathlib import Path
 
 import nbformat

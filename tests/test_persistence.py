@@ -65,3 +65,14 @@ def test_shipped_card_has_held_out_metrics():
     for k in ("areas_test", "areas_region_test", "challenge_detection_test"):
         assert card["metrics"][k]["n"] > 0
     assert card["corpus"]["sha256"] and card["taxonomy_version"]
+
+
+def test_skops_round_trip_for_whole_estimators(tmp_path):
+    from sklearn.linear_model import LogisticRegression
+
+    from insatsmining.persistence import load_estimator, save_estimator
+
+    est = LogisticRegression().fit([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
+    save_estimator(est, tmp_path / "lr.skops")
+    back = load_estimator(tmp_path / "lr.skops")
+    assert back.predict([[2.5]])[0] == 1 and (back.coef_ == est.coef_).all()

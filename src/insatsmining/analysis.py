@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .challenges import CHALLENGE_COLUMNS, challenge_matrix
+from .challenges import CHALLENGE_COLUMNS
 from .errors import InputError, MissingColumnError, TaxonomyError
-from .tagging import TAG_COLUMNS, spans_to_lists
+from .tagging import spans_to_lists
 from .taxonomy import Taxonomy, as_year, normalize_area_code, normalize_region
 from .text import looks_swedish, words
 

@@ -25,7 +25,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .features import FeatureConfig, SparseFeatures, text_features, token_features
+from .features import FeatureConfig, SparseFeatures, text_features
 from .text import Token, tokenize
 
 AREAS_2025 = [f"3.{i}" for i in range(1, 9)]
@@ -93,7 +93,7 @@ class TextScorer:
 
         ``matches``: per text, the shipped lexicon's matches if already known.
         """
-        n, k = len(token_lists), len(self.classes)
+        n = len(token_lists)
         scores = np.tile(self.intercept, (n, 1))
         parts = []
         for r, toks in enumerate(token_lists):

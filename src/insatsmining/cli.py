@@ -304,12 +304,12 @@ def cmd_train(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .io import _check_out
+    from .io import check_output_path
     from .report import html_report
     from .results import read_results
 
     out = Path(args.out)
-    _check_out(out, args.force)
+    check_output_path(out, args.force)
     out.write_text(html_report(read_results(args.results)), encoding="utf-8")
     print(f"rapport: {out}")
     return 0

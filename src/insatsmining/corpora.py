@@ -22,7 +22,6 @@ import hashlib
 import json
 import zlib
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
@@ -259,7 +258,3 @@ def counts(df: pd.DataFrame) -> dict[str, pd.Series]:
         "themes": df["themes"].explode().value_counts(),
         "target_groups": df["target_groups"].explode().value_counts(),
     }
-
-
-def iter_labels(values: Iterable) -> list[str]:
-    return [v for vs in values for v in vs]

@@ -25,7 +25,7 @@ import pandas as pd
 
 from .errors import InputError, MissingColumnError, OutputExistsError
 from .money import parse_amount, unit_from_header
-from .taxonomy import load_lexicon, normalize_region
+from .taxonomy import normalize_region
 
 #: Survey header (folded) -> canonical column.
 HEADER_ALIASES = {
@@ -261,12 +261,10 @@ def read_table(path: str | Path, sheet: str | int | None = None, text_column: st
         mapping = {**(mapping or {}), text_column: "text"}
     df = normalise_table(df, mapping)
     if "text" not in df.columns:
-        cols = [str(c) for c in df.attrs.get("source_columns", {}).values()] or [str(c) for c in df.columns]
         near = difflib.get_close_matches("Beskrivning av insatsen", [str(c) for c in df.columns], n=1, cutoff=0.3)
+        hint = f" (e.g. --text-column {near[0]!r})" if near else ""
         raise MissingColumnError(
-            f"no text column in {path.name}; columns are: {list(df.columns)}; "
-            f"pass text_column= (e.g. --text-column {near[0]!r})" if near else
-            f"no text column in {path.name}; columns are: {list(df.columns)}; pass text_column=")
+            f"no text column in {path.name}; columns are: {list(df.columns)}; pass text_column={hint}")
     df["source_file"] = path.name
     return df
 
@@ -460,7 +458,7 @@ def flat(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _check_out(path: Path, force: bool) -> None:
+def check_output_path(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise OutputExistsError(f"{path} exists; choose another name or pass --force (force=True) to overwrite")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -469,14 +467,14 @@ def _check_out(path: Path, force: bool) -> None:
 def write_csv(df: pd.DataFrame, path: str | Path, force: bool = False) -> Path:
     """CSV for Swedish Excel: ';' separated, UTF-8 with BOM."""
     path = Path(path)
-    _check_out(path, force)
+    check_output_path(path, force)
     flat(df).to_csv(path, sep=";", index=False, encoding="utf-8-sig")
     return path
 
 
 def write_parquet(df: pd.DataFrame, path: str | Path, force: bool = False) -> Path:
     path = Path(path)
-    _check_out(path, force)
+    check_output_path(path, force)
     flat(df).to_parquet(path, index=False)
     return path
 
@@ -487,7 +485,7 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path: str | Path, force: boo
     from openpyxl.utils import get_column_letter
 
     path = Path(path)
-    _check_out(path, force)
+    check_output_path(path, force)
     tmp = path.with_name(path.name + ".tmp")
     with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
         for name, df in sheets.items():

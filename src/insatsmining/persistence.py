@@ -127,7 +127,7 @@ def load_estimator(path: str | Path, trusted: list[str] | None = None):
 
 def card_markdown(card: dict) -> str:
     """A readable model card."""
-    lines = [f"# insatsmining model card", "",
+    lines = ["# insatsmining model card", "",
              f"- library version: {card.get('library_version')}",
              f"- created: {card.get('created')}",
              f"- area taxonomy: {card.get('taxonomy_version')}",

@@ -8,7 +8,7 @@ tokenisation pass per text.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Iterable
 
 import numpy as np
 import pandas as pd

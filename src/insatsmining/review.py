@@ -100,10 +100,10 @@ def export_review_sheet(table: pd.DataFrame, path: str | Path, force: bool = Fal
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .io import _check_out
+    from .io import check_output_path
 
     path = Path(path)
-    _check_out(path, force)
+    check_output_path(path, force)
     codes = list(codes or [f"3.{i}" for i in range(1, 9)])
     wb = Workbook()
     ws = wb.active

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .tagging import Tagger
-from .text import Token, lemmatize, split_sentences
+from .text import lemmatize, split_sentences
 
 
 @Language.component("insatsmining_lemmatizer")

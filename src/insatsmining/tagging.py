@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from .errors import TaxonomyError
-from .patterns import Entry, Match, Matcher, Pattern, PatternError
+from .patterns import Match, Matcher, Pattern, PatternError
 from .taxonomy import Label, _parse_lexicon, compile_labels, load_lexicon
 from .text import Token, tokenize
 

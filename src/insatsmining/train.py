@@ -22,7 +22,6 @@ from .corpora import corpus_hash, load_insatser, load_nulagesanalyser
 from .evaluation import area_metrics, binary_metrics, set_f1
 from .persistence import save_components
 from .taxonomy import Taxonomy, load_lexicon
-from .text import tokenize
 
 AREA_GRID = [{"model": m, "C": c, "char_ngrams": ng, "secondary_weight": sw}
              for m, c in (("logreg", 8.0), ("svm", 10.0)) for ng in ((4, 5), ()) for sw in (1.0, 0.5)]
