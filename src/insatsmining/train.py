@@ -112,12 +112,14 @@ def fit_components(ins_train: pd.DataFrame, sent_train: pd.DataFrame, area_param
         groups=writer_groups(ins_train, "source_line"))
     det_texts = [detector_text(s, h) for s, h in zip(sent_train["sentence"], sent_train["heading"])]
     sgroups = writer_groups(sent_train, "doc_id")
-    detector = TextClassifier(classes=("challenge",), keep_stop_words=True, C=4.0,
+    # no character n-grams for the sentence models: leave-one-writer-out CV on the train split gave
+    # detector F1 0.871 without vs 0.825 with, category macro-F1 0.767 vs 0.736
+    detector = TextClassifier(classes=("challenge",), keep_stop_words=True, C=4.0, char_ngrams=(),
                               lexicon=("challenge_cue",), random_state=seed).fit(
         det_texts, [["challenge"] if c else [] for c in sent_train["is_challenge"]], groups=sgroups)
     ch = sent_train[sent_train["is_challenge"]]
     cats = [l.id for l in load_lexicon("challenge_category")]
-    categories = TextClassifier(classes=tuple(cats), keep_stop_words=True, C=4.0,
+    categories = TextClassifier(classes=tuple(cats), keep_stop_words=True, C=4.0, char_ngrams=(),
                                 lexicon=("challenge_category", "target_group"), random_state=seed).fit(ch["sentence"].tolist(), ch["categories"].tolist(),
                                                        groups=writer_groups(ch, "doc_id"))
     return {"areas": areas.to_arrays(), "challenge": detector.to_arrays(),
