@@ -26,7 +26,7 @@ from .taxonomy import Taxonomy, load_lexicon
 AREA_GRID = [{"model": m, "C": c, "char_ngrams": ng, "secondary_weight": sw}
              for m, c in (("logreg", 8.0), ("svm", 10.0)) for ng in ((4, 5), ()) for sw in (1.0, 0.5)]
 #: Chosen by ``insatsmining train --select`` (region-grouped CV on the train split; see the model card).
-DEFAULT_AREA_PARAMS = {"model": "logreg", "C": 8.0, "char_ngrams": (), "secondary_weight": 0.5}
+DEFAULT_AREA_PARAMS = {"model": "svm", "C": 10.0, "char_ngrams": (), "secondary_weight": 0.5}
 
 
 def scorer_area_predictions(scorer: TextScorer, texts: list[str]) -> tuple[np.ndarray, list, list]:
