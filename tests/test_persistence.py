@@ -76,3 +76,14 @@ def test_skops_round_trip_for_whole_estimators(tmp_path):
     save_estimator(est, tmp_path / "lr.skops")
     back = load_estimator(tmp_path / "lr.skops")
     assert back.predict([[2.5]])[0] == 1 and (back.coef_ == est.coef_).all()
+
+
+def test_card_lists_sensible_top_features_without_places():
+    from insatsmining.taxonomy import place_words
+
+    card = json.loads((default_model_dir() / "card.json").read_text())
+    tf = card["top_features"]
+    assert set(tf) == {f"3.{i}" for i in range(1, 9)}
+    words = {w for ws in tf.values() for f in ws for w in f.split()}
+    assert not words & place_words()
+    assert any("våld" in w or "spårsäkring" in w for w in tf["3.7"])

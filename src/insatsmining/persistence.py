@@ -144,6 +144,9 @@ def card_markdown(card: dict) -> str:
                 v = ", ".join(f"{a}: {b}" for a, b in v.items())
             lines.append(f"| {k} | {v} |")
         lines.append("")
+    if card.get("top_features"):
+        lines += ["## Strongest word features per area", ""]
+        lines += [f"- {a}: {', '.join(ws)}" for a, ws in card["top_features"].items()] + [""]
     if card.get("parameters"):
         lines += ["## Parameters", "", "```json", json.dumps(card["parameters"], indent=2, ensure_ascii=False), "```", ""]
     return "\n".join(lines)

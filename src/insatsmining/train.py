@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .areas import AreaClassifier, TextClassifier, TextScorer, margins
+from .areas import AreaClassifier, TextClassifier, TextScorer, margins, top_features
 from .challenges import detector_text
 from .corpora import corpus_hash, load_insatser, load_nulagesanalyser
 from .evaluation import area_metrics, binary_metrics, set_f1
@@ -180,6 +180,8 @@ def train_model(out: str | Path, select: bool = False, overwrite: bool = False, 
                        "reviewed_weight": extra_weight if extra is not None else None},
         "metrics": metrics,
         "parent": parent,
+        # the strongest word features per area, for a domain reader to check (no region names)
+        "top_features": top_features(comps["areas"], n=12),
     }
     save_components(out, comps, card, overwrite=overwrite)
     return card
