@@ -46,21 +46,16 @@ def write(tmp_path, body):
     return p
 
 
-def test_malformed_area_file_names_file_and_entry(tmp_path):
-    p = write(tmp_path, """
+MALFORMED_AREA_FILES = {
+    "entry without code": ("""
         kind: areas
         current_year: 2025
         years:
           2025:
             - {code: "3.1", name: A}
             - {name: B}
-        """)
-    with pytest.raises(TaxonomyError, match=r"areas.yaml: year 2025, entry 2"):
-        Taxonomy.load(2025, path=p)
-
-
-def test_crosswalk_must_cover_every_legacy_code(tmp_path):
-    p = write(tmp_path, """
+        """, r"areas.yaml: year 2025, entry 2"),
+    "crosswalk missing a legacy code": ("""
         kind: areas
         current_year: 2025
         years:
@@ -68,9 +63,15 @@ def test_crosswalk_must_cover_every_legacy_code(tmp_path):
           2024: [{code: "2024:a", name: A}, {code: "2024:b", name: B}]
         crosswalk:
           2024: {"2024:a": "3.1"}
-        """)
-    with pytest.raises(TaxonomyError, match=r"no mapping for \['2024:b'\]"):
-        Taxonomy.load(2025, path=p)
+        """, r"no mapping for \['2024:b'\]"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED_AREA_FILES))
+def test_malformed_area_files_are_rejected_naming_file_and_entry(tmp_path, case):
+    body, message = MALFORMED_AREA_FILES[case]
+    with pytest.raises(TaxonomyError, match=message):
+        Taxonomy.load(2025, path=write(tmp_path, body))
 
 
 def test_next_years_areas_are_a_data_edit(tmp_path):
