@@ -67,3 +67,15 @@ def test_analyze_with_nulagesanalyser(pipe):
 def test_module_level_analyze_and_list_input():
     res = im.analyze(["Patienthotell för gravida med lång resväg"])
     assert res.insatser.loc[0, "best_area"] == "3.8" and res.insatser.loc[0, "status"] == "ok"
+
+
+def test_progress_batches_give_the_same_result(pipe):
+    df = pd.DataFrame({"id": ["a", "b", "c", "a", "e"],
+                       "text": ["Hembesök efter förlossningen", "Amningsstöd på BB", "", "Kulturdoulor", "Patienthotell"]})
+    seen = []
+    batched = pipe.analyze(df, progress=seen.append, batch=2)
+    whole = pipe.analyze(df)
+    assert seen == [2, 4, 5]
+    pd.testing.assert_frame_equal(batched.insatser, whole.insatser)
+    pd.testing.assert_frame_equal(batched.spans.reset_index(drop=True), whole.spans.reset_index(drop=True))
+    assert "duplicate id a" in batched.insatser.loc[3, "status"]

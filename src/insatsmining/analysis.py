@@ -132,8 +132,13 @@ def _no_successor(code: str, tax: Taxonomy) -> bool:
 
 
 def analyze_frame(pipe: "Pipeline", insatser, nulagesanalyser=None, text_column: str | None = None,
-                  id_offset: int = 0, link_years: bool = True, money: pd.DataFrame | None = None) -> Analysis:
-    """Classify, tag and check every row; extract challenges when texts are given."""
+                  id_offset: int = 0, link_years: bool = True, money: pd.DataFrame | None = None,
+                  progress=None, batch: int = 1000) -> Analysis:
+    """Classify, tag and check every row; extract challenges when texts are given.
+
+    ``progress(done)`` is called after each batch of ``batch`` texts (the CLI's
+    progress bar); the row checks and year linking always see the whole table.
+    """
     if isinstance(insatser, (list, tuple, pd.Series)):
         insatser = pd.DataFrame({"text": list(insatser)})
     if not isinstance(insatser, pd.DataFrame):
@@ -154,7 +159,16 @@ def analyze_frame(pipe: "Pipeline", insatser, nulagesanalyser=None, text_column:
     tax = pipe.taxonomy
     probs = row_problems(df, col, tax)
     texts = [t if isinstance(t, str) else "" for t in df[col].tolist()]
-    cls, spans = pipe.classify_and_tag(texts)
+    if progress is None:
+        cls, spans = pipe.classify_and_tag(texts)
+    else:
+        parts = []
+        for i in range(0, len(texts), batch):
+            c, sp = pipe.classify_and_tag(texts[i:i + batch])
+            parts.append((c, sp.assign(row=sp["row"] + i)))
+            progress(min(len(texts), i + batch))
+        cls = pd.concat([c for c, _ in parts], ignore_index=True) if parts else pipe.classify_and_tag([])[0]
+        spans = pd.concat([sp for _, sp in parts], ignore_index=True) if parts else pipe.tag([])
     cls.index = df.index
     themes = spans_to_lists(spans, len(df), "theme")
     groups = spans_to_lists(spans, len(df), "target_group")

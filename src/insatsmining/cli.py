@@ -115,26 +115,17 @@ def _progress(args, total: int):
 
 
 def _analyze_with_progress(pipe, ins, nul, args):
-    from .analysis import Analysis
-    import pandas as pd
-
     prog = _progress(args, len(ins))
     if prog is None:
         return pipe.analyze(ins, nul)
-    parts = []
     t0 = time.time()
     with prog:
         task = prog.add_task("analyze", total=len(ins), rate="–")
-        step = 1000
-        for i in range(0, len(ins), step):
-            parts.append(pipe.analyze(ins.iloc[i:i + step], None, id_offset=i))
-            done = min(len(ins), i + step)
+
+        def advance(done: int) -> None:
             prog.update(task, completed=done, rate=f"{done / max(1e-9, time.time() - t0):,.0f}")
-    res = Analysis(pd.concat([p.insatser for p in parts], ignore_index=True),
-                   pd.concat([p.spans.assign(row=p.spans["row"] + k * 1000) for k, p in enumerate(parts)],
-                             ignore_index=True),
-                   pipe.extract_challenges(nul) if nul is not None else parts[0].challenges, pipe.card)
-    return res
+
+        return pipe.analyze(ins, nul, progress=advance)
 
 
 def _print_summary(analysis, args) -> None:

@@ -18,6 +18,7 @@ import hashlib
 import io as _io
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -123,6 +124,14 @@ SURVEY_TARGET_GROUPS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _shipped_tagger():
+    """One Tagger for all survey cells (building its matcher is the costly part)."""
+    from .tagging import Tagger
+
+    return Tagger()
+
+
 def _target_groups(value) -> list[str]:
     """Ticked target groups (a text cell) -> ids: survey options first, then the lexicon."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -142,9 +151,7 @@ def _target_groups(value) -> list[str]:
         else:
             rest.append(part)
     if rest:
-        from .tagging import Tagger
-
-        found = Tagger().tag(["; ".join(rest)])
+        found = _shipped_tagger().tag(["; ".join(rest)])
         ids += found.loc[found["kind"] == "target_group", "label"].tolist()
     return list(dict.fromkeys(ids))
 
