@@ -112,6 +112,35 @@ def tagging_table(pipe, df: pd.DataFrame, min_examples: int = 15) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
+def blind_agreement(pipe, ins: pd.DataFrame) -> pd.DataFrame | None:
+    """Tagger and audited corpus labels against an independent blind relabel.
+
+    ``corpora/audit/blind_relabel_120.jsonl`` holds 120 held-out insatser that
+    an annotator labelled from scratch (no tagger output, no corpus labels).
+    Corpus-vs-blind is the agreement ceiling between two careful annotators;
+    tagger-vs-blind checks that the audit did not bend labels towards the tagger.
+    """
+    path = Path(__file__).resolve().parents[1] / "corpora" / "audit" / "blind_relabel_120.jsonl"
+    if not path.exists():
+        return None
+    blind = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_id = ins.set_index("id")
+    spans = pipe.tag([by_id.loc[b["id"], "text"] for b in blind])
+    rows = []
+    for kind, col in (("theme", "themes"), ("target_group", "target_groups")):
+        gold = [{x["label"] for x in b[col]} for b in blind]
+        tagged = [set(spans.loc[(spans["row"] == i) & (spans["kind"] == kind), "label"]) for i in range(len(blind))]
+        corpus = [set(by_id.loc[b["id"], col]) - {"none"} for b in blind]
+        for name, pred in (("tagger", tagged), ("audited corpus labels", corpus)):
+            tp = sum(len(g & p) for g, p in zip(gold, pred))
+            fp = sum(len(p - g) for g, p in zip(gold, pred))
+            fn = sum(len(g - p) for g, p in zip(gold, pred))
+            p_, r_, f_ = prf(tp, fp, fn)
+            rows.append({"kind": kind, "compared with blind labels": name, "labels (blind)": tp + fn,
+                         "precision": round(p_, 3), "recall": round(r_, 3), "f1": round(f_, 3)})
+    return pd.DataFrame(rows)
+
+
 def cue_baseline(sentences):
     """A sentence is a challenge when it holds a generic difficulty cue word."""
     generic = Matcher([Entry("c", "cue", [Pattern.compile(p) for p in (
@@ -157,6 +186,14 @@ def main() -> None:
     held = ins[ins["split"] != "train"]
     print("\n== Tagging on held-out corpus (test + region_test), per label")
     print(tagging_table(pipe, held).to_string(index=False))
+    ok = tagging_table(pipe, held)
+    ok = ok[ok["target_applies"]]
+    print(f"labels with >= 15 held-out examples meeting P >= 0.95 and R >= 0.90: "
+          f"{int(((ok['precision'] >= 0.95) & (ok['recall'] >= 0.90)).sum())} of {len(ok)}")
+    blind = blind_agreement(pipe, ins)
+    if blind is not None:
+        print("\n== Tagging against a blind relabel of 120 held-out insatser (micro P/R; annotator ceiling)")
+        print(blind.to_string(index=False))
     if real:
         print("\n== Tagging on the real-text dev set, per label")
         print(tagging_table(pipe, pd.DataFrame(real), min_examples=3).to_string(index=False))
