@@ -28,6 +28,14 @@ def test_multiword_gap_and_hyphen():
     assert find(["kvinn* ... modersmål"], "kvinnor a b c d modersmål") == []
 
 
+def test_gap_never_crosses_a_sentence_or_line_start():
+    assert find(["tidigt ... uppföljning*"], "Kurator kopplas in tidigt. Uppföljningen visar ...") == []
+    assert find(["tidigt ... uppföljning*"], "kopplas in tidigt\n- uppföljning efter ett år") == []
+    # abbreviations and decimals inside a sentence do not break it
+    assert find(["tidig hemgång ... uppföljning*"], "tidig hemgång med t.ex. uppföljning") == ["tidig hemgång med t.ex. uppföljning"]
+    assert find(["kvinn* ... mil"], "kvinnor bor 2.5 mil bort") == ["kvinnor bor 2.5 mil"]
+
+
 def test_case_sensitive_item_and_exclude():
     assert find(["=UM"], "Besök på UM och um") == ["UM"]
     assert find(["tolk*"], "tolkstöd och CTG-tolkning", exclude=["tolkning*"]) == ["tolkstöd"]

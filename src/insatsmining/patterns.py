@@ -15,7 +15,7 @@ Item forms::
               (compound head: *doula -> kulturdoulorna), or equals it
     *word*    ``word`` anywhere inside the token (long, distinctive stems only)
     a|b       alternatives, each in any of the forms above
-    ...       skip 0 to 3 tokens
+    ...       skip 0 to 3 tokens (never across a sentence or line start)
     =WORD     the token's surface equals WORD exactly (case-sensitive
               abbreviations)
 
@@ -170,8 +170,11 @@ class Pattern:
             k += 1
         if k == len(items):
             return i
-        for skip in range(_GAP + 1):  # items[k] is a gap
-            end = self._match(toks, i + skip, k + 1)
+        for skip in range(_GAP + 1):  # items[k] is a gap; it never crosses a sentence start
+            j = i + skip
+            if j < n and toks[j].sent_start:
+                break
+            end = self._match(toks, j, k + 1)
             if end is not None:
                 return end
         return None

@@ -26,6 +26,7 @@ from typing import NamedTuple
 import simplemma
 
 TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_TOKEN_BREAK_RE = re.compile(r"[.!?:;]\W*\s")
 _LANG = "sv"
 
 #: Inflectional endings tried when a compound head is looked up.
@@ -41,6 +42,8 @@ class Token(NamedTuple):
     text: str
     lower: str
     lemma: str
+    #: the token opens a sentence, list item or line (pattern gaps do not cross it)
+    sent_start: bool = False
 
 
 #: Domain words simplemma gets wrong (measured in tests/test_text.py).
@@ -75,11 +78,16 @@ def lemmatize(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Word tokens (letters and digits; hyphens and punctuation split)."""
     out = []
+    prev = 0
     for m in TOKEN_RE.finditer(text):
         w = m.group()
         low = w.lower()
-        out.append(Token(m.start(), m.end(), w, low, lemmatize(low)))
-    return out if out else []
+        a = m.start()
+        between = text[prev:a]
+        brk = bool(out) and ("\n" in between or (w[0].isupper() and _TOKEN_BREAK_RE.search(between) is not None))
+        out.append(Token(a, m.end(), w, low, lemmatize(low), brk))
+        prev = m.end()
+    return out
 
 
 def words(text: str) -> list[str]:
