@@ -141,6 +141,25 @@ def blind_agreement(pipe, ins: pd.DataFrame) -> pd.DataFrame | None:
     return pd.DataFrame(rows)
 
 
+def blind_challenge_agreement(pipe, sents: pd.DataFrame) -> pd.DataFrame | None:
+    """Detector and audited corpus labels against a blind relabel of 300 held-out sentences."""
+    path = Path(__file__).resolve().parents[1] / "corpora" / "audit" / "blind_challenge_relabel_300.jsonl"
+    if not path.exists():
+        return None
+    blind = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_key = sents.set_index(["doc_id", "start"])
+    rows = [by_key.loc[(b["doc_id"], b["start"])] for b in blind]
+    gold = [bool(b["challenge"]) for b in blind]
+    det = pipe.challenges.detector
+    proba = det.proba([detector_text(r["sentence"], r["heading"]) for r in rows])[:, 0]
+    out = []
+    for name, pred in (("detector", proba >= det.threshold), ("audited corpus labels", [bool(r["is_challenge"]) for r in rows])):
+        m = binary_metrics(np.asarray(pred, dtype=float), gold, 0.5)
+        out.append({"compared with blind labels": name, "n": len(gold),
+                    **{k: m[k] for k in ("precision", "recall", "f1")}})
+    return pd.DataFrame(out)
+
+
 def cue_baseline(sentences):
     """A sentence is a challenge when it holds a generic difficulty cue word."""
     generic = Matcher([Entry("c", "cue", [Pattern.compile(p) for p in (
@@ -199,6 +218,10 @@ def main() -> None:
         print(tagging_table(pipe, pd.DataFrame(real), min_examples=3).to_string(index=False))
     print("\n== Challenge detection")
     print(challenge_table(pipe, sents, _realtext_rows("dev_challenges.jsonl")).to_string(index=False))
+    blind = blind_challenge_agreement(pipe, sents)
+    if blind is not None:
+        print("\n== Challenge detection against a blind relabel of 300 held-out sentences (annotator ceiling)")
+        print(blind.to_string(index=False))
     m = pipe.card.get("metrics", {})
     for k in ("challenge_categories_test", "challenge_categories_region_test"):
         if k in m:
