@@ -73,3 +73,9 @@ def test_empty_text_has_no_sentences():
 def test_swedish_share_separates_languages():
     assert swedish_share("Barnmorskorna har fått utbildning i amningsstöd under året.") > 0.7
     assert swedish_share("The midwives were trained in breastfeeding support this year.") < 0.5
+
+
+def test_tokens_mark_sentence_and_line_starts():
+    toks = tokenize("Rad ett\nrad två. Tre fyra, t.ex. fem. 3.2 mil")
+    starts = [t.text for t in toks if t.sent_start]
+    assert starts == ["rad", "Tre"]  # new line; full stop + capital; not the first token, "t.ex." or "3.2"

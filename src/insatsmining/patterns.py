@@ -170,10 +170,13 @@ class Pattern:
             k += 1
         if k == len(items):
             return i
+        nxt = items[k + 1] if k + 1 < len(items) else None
         for skip in range(_GAP + 1):  # items[k] is a gap; it never crosses a sentence start
             j = i + skip
             if j < n and toks[j].sent_start:
                 break
+            if nxt is not None and (j >= n or not nxt(toks[j])):
+                continue  # cheap test of the next item before recursing
             end = self._match(toks, j, k + 1)
             if end is not None:
                 return end
@@ -274,7 +277,7 @@ class Matcher:
             best: dict[int, int] = {}
             for ei, pi, excl in cands:
                 entry = entries[ei]
-                end = (entry.exclude if excl else entry.patterns)[pi].match_at(toks, i, first_known=True)
+                end = (entry.exclude if excl else entry.patterns)[pi]._match(toks, i + 1, 1)  # first item known
                 if end is None:
                     continue
                 if excl:

@@ -78,15 +78,18 @@ def lemmatize(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Word tokens (letters and digits; hyphens and punctuation split)."""
     out = []
+    append = out.append
+    make = tuple.__new__  # skips the NamedTuple's Python-level __new__ (hot path)
     prev = 0
     for m in TOKEN_RE.finditer(text):
         w = m.group()
         low = w.lower()
-        a = m.start()
+        a, e = m.span()
         between = text[prev:a]
-        brk = bool(out) and ("\n" in between or (w[0].isupper() and _TOKEN_BREAK_RE.search(between) is not None))
-        out.append(Token(a, m.end(), w, low, lemmatize(low), brk))
-        prev = m.end()
+        brk = bool(out) and between != " " and (
+            "\n" in between or (w[0].isupper() and _TOKEN_BREAK_RE.search(between) is not None))
+        append(make(Token, (a, e, w, low, lemmatize(low), brk)))
+        prev = e
     return out
 
 
