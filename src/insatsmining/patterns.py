@@ -109,7 +109,7 @@ def _compile_item(alts: list[str]) -> Callable[[Token], bool]:
             heads.append(key)
         elif kind == "infix":
             infix.append(key)
-    prefix_t = tuple(prefix)
+    prefix_t, heads_t, infix_t = tuple(prefix), tuple(heads), tuple(infix)
 
     def pred(t: Token) -> bool:
         low = t.lower
@@ -117,9 +117,13 @@ def _compile_item(alts: list[str]) -> Callable[[Token], bool]:
             return True
         if prefix_t and low.startswith(prefix_t):
             return True
-        if any(_ends_with_head(low, h) for h in heads):
-            return True
-        return any(k in low for k in infix)
+        for h in heads_t:  # plain loops: this runs ~100 times per text
+            if _ends_with_head(low, h):
+                return True
+        for k in infix_t:
+            if k in low:
+                return True
+        return False
 
     return pred
 
@@ -270,6 +274,7 @@ class Matcher:
         per_entry: dict[int, list[tuple[int, int]]] = {}
         excluded: dict[int, list[tuple[int, int]]] = {}
         entries = self.entries
+        n = len(toks)
         for i, tok in enumerate(toks):
             cands = self._candidates(tok)
             if not cands:
@@ -277,9 +282,17 @@ class Matcher:
             best: dict[int, int] = {}
             for ei, pi, excl in cands:
                 entry = entries[ei]
-                end = (entry.exclude if excl else entry.patterns)[pi]._match(toks, i + 1, 1)  # first item known
-                if end is None:
-                    continue
+                pat = (entry.exclude if excl else entry.patterns)[pi]
+                items = pat.items
+                if len(items) == 1:
+                    end = i + 1
+                else:  # the first item is known to match; test the second before calling in
+                    second = items[1]
+                    if second is not None and (i + 1 >= n or not second(toks[i + 1])):
+                        continue
+                    end = pat._match(toks, i + 1, 1)
+                    if end is None:
+                        continue
                 if excl:
                     excluded.setdefault(ei, []).append((i, end))
                 elif end > best.get(ei, -1):
