@@ -55,6 +55,21 @@ def test_numpy_twin_gives_the_same_probabilities(small_classifier, small_areas):
     np.testing.assert_allclose(twin, sk, rtol=1e-9, atol=1e-12)
 
 
+def test_nb_scaling_is_folded_into_the_coefficients(small_areas):
+    texts, y = small_areas
+    clf = AreaClassifier(min_df=1, calibration_folds=2, nb_scale=True).fit(texts, y)
+    X = clf._design(texts, fit=False)
+    Y = labels_to_matrix(y, list(clf.classes_))
+    j = 0
+    r = clf._nb_ratio(clf._design(texts, fit=False), Y[:, j])
+    est = clf.estimators_[j]
+    # scoring raw features with the folded coef = scoring scaled features with the fitted model
+    np.testing.assert_allclose(X @ clf.coef_[j] + clf.intercept_[j],
+                               est.decision_function(X.multiply(r).tocsr()), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(TextScorer(clf.to_arrays()).proba(texts), clf.predict_proba(texts), rtol=1e-9)
+    assert not np.allclose(clf.coef_, AreaClassifier(min_df=1, calibration_folds=2).fit(texts, y).coef_)
+
+
 def test_works_in_pipeline_cross_validate_and_grid_search(small_areas):
     texts, y = small_areas
     pipe = Pipeline([("clf", AreaClassifier(min_df=1, calibration_folds=2))])

@@ -157,7 +157,7 @@ class TextClassifier:
                  embedding_model: str | None = None, embedding_weight: float = 1.0,
                  classes: tuple | None = None, keep_stop_words: bool = False,
                  lexicon: tuple = ("theme", "target_group"), secondary_weight: float = 1.0,
-                 random_state: int = 0):
+                 nb_scale: bool = False, random_state: int = 0):
         self.model = model
         self.C = C
         self.char_ngrams = char_ngrams
@@ -172,6 +172,7 @@ class TextClassifier:
         self.keep_stop_words = keep_stop_words
         self.lexicon = lexicon
         self.secondary_weight = secondary_weight
+        self.nb_scale = nb_scale
         self.random_state = random_state
 
     # scikit-learn plumbing -------------------------------------------------
@@ -179,7 +180,7 @@ class TextClassifier:
         return {k: getattr(self, k) for k in (
             "model", "C", "char_ngrams", "bigrams", "min_df", "class_weight", "calibration_folds",
             "review_share", "embedding_model", "embedding_weight", "classes", "keep_stop_words",
-            "lexicon", "secondary_weight", "random_state")}
+            "lexicon", "secondary_weight", "nb_scale", "random_state")}
 
     def set_params(self, **params) -> "TextClassifier":
         valid = self.get_params()
@@ -223,6 +224,20 @@ class TextClassifier:
             return LinearSVC(C=self.C / 10, class_weight=self.class_weight,
                              random_state=self.random_state)
         raise ValueError(f"model must be 'logreg' or 'svm', not {self.model!r}")
+
+    def _nb_ratio(self, X, y: np.ndarray) -> np.ndarray | None:
+        """Naive-Bayes log-count ratio per feature (Wang & Manning 2012), or None when off.
+
+        Scaling the features by it before the linear model lets words that
+        separate the classes in counts weigh more; it is folded into ``coef_``
+        so scoring is unchanged.
+        """
+        if not self.nb_scale:
+            return None
+        B = (X > 0).astype(np.float64)
+        pos = 1.0 + np.asarray(B[y == 1].sum(0)).ravel()
+        neg = 1.0 + np.asarray(B[y == 0].sum(0)).ravel()
+        return np.log((pos / pos.sum()) / (neg / neg.sum()))
 
     def _design(self, texts: Sequence[str], fit: bool):
         from scipy import sparse
@@ -288,8 +303,9 @@ class TextClassifier:
                 intercept[j] = 10.0 if Y[0, j] else -10.0
                 self.estimators_.append(None)
                 continue
-            est.fit(Xm, Y[:, j], sample_weight=W[:, j])
-            coef[j] = est.coef_.ravel()
+            r = self._nb_ratio(Xm, Y[:, j])
+            est.fit(Xm if r is None else Xm.multiply(r).tocsr(), Y[:, j], sample_weight=W[:, j])
+            coef[j] = est.coef_.ravel() if r is None else est.coef_.ravel() * r  # scaling folded in
             intercept[j] = float(np.ravel(est.intercept_)[0])
             self.estimators_.append(est)
         self.coef_, self.intercept_ = coef, intercept
@@ -309,8 +325,13 @@ class TextClassifier:
                 if yj.min() == yj.max():
                     oof[te, j] = 10.0 if yj[0] else -10.0
                     continue
-                est = self._linear().fit(Xtr, yj, sample_weight=W[tr, j])
-                oof[te, j] = est.decision_function(Xte)
+                r = self._nb_ratio(Xtr, yj)
+                if r is None:
+                    est = self._linear().fit(Xtr, yj, sample_weight=W[tr, j])
+                    oof[te, j] = est.decision_function(Xte)
+                else:
+                    est = self._linear().fit(Xtr.multiply(r).tocsr(), yj, sample_weight=W[tr, j])
+                    oof[te, j] = est.decision_function(Xte.multiply(r).tocsr())
         platt = np.zeros((k, 2))
         for j in range(k):
             if Y[:, j].min() == Y[:, j].max():
