@@ -239,6 +239,12 @@ class TextClassifier:
         neg = 1.0 + np.asarray(B[y == 0].sum(0)).ravel()
         return np.log((pos / pos.sum()) / (neg / neg.sum()))
 
+    def _fit_linear(self, X, y: np.ndarray, w: np.ndarray):
+        """One class's linear model (on NB-scaled features when ``nb_scale``) and the scaling."""
+        r = self._nb_ratio(X, y)
+        est = self._linear().fit(X if r is None else X.multiply(r).tocsr(), y, sample_weight=w)
+        return est, r
+
     def _design(self, texts: Sequence[str], fit: bool):
         from scipy import sparse
 
@@ -298,13 +304,11 @@ class TextClassifier:
         coef = np.zeros((k, Xm.shape[1]))
         intercept = np.zeros(k)
         for j in range(k):
-            est = self._linear()
             if Y[:, j].min() == Y[:, j].max():  # a class never (or always) present
                 intercept[j] = 10.0 if Y[0, j] else -10.0
                 self.estimators_.append(None)
                 continue
-            r = self._nb_ratio(Xm, Y[:, j])
-            est.fit(Xm if r is None else Xm.multiply(r).tocsr(), Y[:, j], sample_weight=W[:, j])
+            est, r = self._fit_linear(Xm, Y[:, j], W[:, j])
             coef[j] = est.coef_.ravel() if r is None else est.coef_.ravel() * r  # scaling folded in
             intercept[j] = float(np.ravel(est.intercept_)[0])
             self.estimators_.append(est)
@@ -325,13 +329,8 @@ class TextClassifier:
                 if yj.min() == yj.max():
                     oof[te, j] = 10.0 if yj[0] else -10.0
                     continue
-                r = self._nb_ratio(Xtr, yj)
-                if r is None:
-                    est = self._linear().fit(Xtr, yj, sample_weight=W[tr, j])
-                    oof[te, j] = est.decision_function(Xte)
-                else:
-                    est = self._linear().fit(Xtr.multiply(r).tocsr(), yj, sample_weight=W[tr, j])
-                    oof[te, j] = est.decision_function(Xte.multiply(r).tocsr())
+                est, r = self._fit_linear(Xtr, yj, W[tr, j])
+                oof[te, j] = est.decision_function(Xte if r is None else Xte.multiply(r).tocsr())
         platt = np.zeros((k, 2))
         for j in range(k):
             if Y[:, j].min() == Y[:, j].max():
