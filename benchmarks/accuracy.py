@@ -204,9 +204,9 @@ def main() -> None:
     print(at.T.to_string(header=False))
     held = ins[ins["split"] != "train"]
     print("\n== Tagging on held-out corpus (test + region_test), per label")
-    print(tagging_table(pipe, held).to_string(index=False))
-    ok = tagging_table(pipe, held)
-    ok = ok[ok["target_applies"]]
+    tags = tagging_table(pipe, held)
+    print(tags.to_string(index=False))
+    ok = tags[tags["target_applies"]]
     print(f"labels with >= 15 held-out examples meeting P >= 0.95 and R >= 0.90: "
           f"{int(((ok['precision'] >= 0.95) & (ok['recall'] >= 0.90)).sum())} of {len(ok)}")
     blind = blind_agreement(pipe, ins)
