@@ -112,6 +112,14 @@ def tagging_table(pipe, df: pd.DataFrame, min_examples: int = 15) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
+def _audit_rows(name: str) -> list[dict] | None:
+    """Rows of a file in corpora/audit (blind relabels), or None when it is absent."""
+    path = Path(__file__).resolve().parents[1] / "corpora" / "audit" / name
+    if not path.exists():
+        return None
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def blind_agreement(pipe, ins: pd.DataFrame) -> pd.DataFrame | None:
     """Tagger and audited corpus labels against an independent blind relabel.
 
@@ -120,10 +128,9 @@ def blind_agreement(pipe, ins: pd.DataFrame) -> pd.DataFrame | None:
     Corpus-vs-blind is the agreement ceiling between two careful annotators;
     tagger-vs-blind checks that the audit did not bend labels towards the tagger.
     """
-    path = Path(__file__).resolve().parents[1] / "corpora" / "audit" / "blind_relabel_120.jsonl"
-    if not path.exists():
+    blind = _audit_rows("blind_relabel_120.jsonl")
+    if blind is None:
         return None
-    blind = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_id = ins.set_index("id")
     spans = pipe.tag([by_id.loc[b["id"], "text"] for b in blind])
     rows = []
@@ -143,10 +150,9 @@ def blind_agreement(pipe, ins: pd.DataFrame) -> pd.DataFrame | None:
 
 def blind_challenge_agreement(pipe, sents: pd.DataFrame) -> pd.DataFrame | None:
     """Detector and audited corpus labels against a blind relabel of 300 held-out sentences."""
-    path = Path(__file__).resolve().parents[1] / "corpora" / "audit" / "blind_challenge_relabel_300.jsonl"
-    if not path.exists():
+    blind = _audit_rows("blind_challenge_relabel_300.jsonl")
+    if blind is None:
         return None
-    blind = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_key = sents.set_index(["doc_id", "start"])
     rows = [by_key.loc[(b["doc_id"], b["start"])] for b in blind]
     gold = [bool(b["challenge"]) for b in blind]

@@ -1,5 +1,8 @@
 """The written corpus: schema, vocabulary, duplicates, minimum counts, splits."""
 
+import json
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -72,3 +75,21 @@ def test_assemble_blocks():
     assert text == "Utmaningar\n\nA b. C d.\n\n1. e f"
     assert [text[s["start"]:s["end"]] for s in sents] == ["A b.", "C d.", "e f"]
     assert sents[2]["heading"] == "Utmaningar"
+
+
+def _audit(name: str) -> list[dict]:
+    path = Path(__file__).resolve().parents[1] / "corpora" / "audit" / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_labels_follow_the_audit_decisions(ins, nul):
+    """Every blind audit decision (corpora/audit) is what the corpus now says."""
+    by_id = ins.set_index("id")
+    col = {"theme": "themes", "target_group": "target_groups"}
+    wrong = [d for d in _audit("tag_audit_2026-11.jsonl")
+             if (d["label"] in by_id.loc[d["id"], col[d["kind"]]]) != d["present"]]
+    assert not wrong, wrong[:3]
+    _, sents = nul
+    challenge = dict(zip(zip(sents["doc_id"], sents["start"]), sents["is_challenge"]))
+    wrong = [d for d in _audit("challenge_audit_2026-11.jsonl") if challenge[(d["doc_id"], d["start"])] != d["challenge"]]
+    assert not wrong, wrong[:3]

@@ -153,16 +153,6 @@ class Pattern:
             raise PatternError("a pattern cannot end with '...'")
         return cls(source, items, anchors)
 
-    def match_at(self, toks: Sequence[Token], i: int, first_known: bool = False) -> int | None:
-        """End index (exclusive) of a match starting at token ``i``, or None.
-
-        ``first_known``: the caller already knows the first item matches
-        (the Matcher's index guarantees it), so matching starts at item 2.
-        """
-        if first_known:
-            return self._match(toks, i + 1, 1)
-        return self._match(toks, i, 0)
-
     def _match(self, toks: Sequence[Token], i: int, k: int) -> int | None:
         items = self.items
         n = len(toks)
