@@ -1,0 +1,126 @@
+"""Blind label audit of themes and target groups: questions out, decisions in.
+
+Where the shipped lexicon tagger and a corpus label disagree, one of them is
+wrong. ``questions`` writes every such (item, label) pair not yet decided in
+``corpora/audit/tag_audit_*.jsonl`` as a question that does not say which side
+claimed what; auditors answer from the text and the guideline alone.
+``apply`` writes the answers into the corpus files (in place, line order and
+format kept) and appends them to the audit record, which the test suite then
+holds the corpus to.
+
+    python scripts/tag_audit.py questions --files w13 w14 --parts 3 --out /tmp/q
+    python scripts/tag_audit.py apply /tmp/q/answers_*.jsonl
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+import insatsmining as im  # noqa: E402
+from insatsmining.corpora import load_insatser  # noqa: E402
+
+AUDIT = ROOT / "corpora" / "audit"
+RECORD = AUDIT / "tag_audit_2026-11.jsonl"
+FIELD = {"theme": "themes", "target_group": "target_groups"}
+
+
+def decided() -> set[tuple[str, str, str]]:
+    out = set()
+    for path in sorted(AUDIT.glob("tag_audit_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                out.add((d["id"], d["kind"], d["label"]))
+    return out
+
+
+def questions(files: list[str] | None, parts: int, out: Path) -> None:
+    df = load_insatser()
+    if files:
+        df = df[df["id"].str.split("-").str[0].isin(files)]
+    df = df.reset_index(drop=True)
+    pipe = im.load()
+    tags = pipe.tag(df["text"].tolist())
+    found = {(r.row, r.kind, r.label) for r in tags.itertuples()}
+    tax = pipe.tagger
+    names = {(l.kind, l.id): f"{l.name}: {l.description}" for l in tax.labels}
+    seen = decided()
+    qs = []
+    for i, row in df.iterrows():
+        for kind, field in FIELD.items():
+            gold = {x for x in row[field] if x != "none"}
+            said = {lab for (r, k, lab) in found if r == i and k == kind}
+            for label in sorted(gold ^ said):
+                if (row["id"], kind, label) in seen:
+                    continue
+                qs.append({"q": len(qs) + 1, "id": row["id"], "kind": kind, "label": label,
+                           "definition": names.get((kind, label), ""), "text": row["text"]})
+    out.mkdir(parents=True, exist_ok=True)
+    for j in range(parts):
+        path = out / f"questions_{j}.jsonl"
+        if path.exists():
+            sys.exit(f"{path} exists; choose another --out")
+        with path.open("w", encoding="utf-8") as f:
+            for q in qs[j::parts]:
+                f.write(json.dumps(q, ensure_ascii=False) + "\n")
+    print(f"{len(qs)} questions in {parts} files under {out}")
+
+
+def apply(answer_files: list[Path]) -> None:
+    answers = []
+    for path in answer_files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                a = json.loads(line)
+                answers.append({k: a[k] for k in ("id", "kind", "label", "present", "evidence", "note") if k in a})
+    by_file: dict[str, list[dict]] = {}
+    for a in answers:
+        by_file.setdefault(a["id"].split("-")[0], []).append(a)
+    changed = 0
+    for name, items in by_file.items():
+        path = ROOT / "corpora" / "insatser" / f"{name}.jsonl"
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        index = {r["id"]: r for r in rows}
+        for a in items:
+            row = index[a["id"]]
+            field = FIELD[a["kind"]]
+            labels = [x for x in row[field] if x != "none"]
+            if a["present"] and a["label"] not in labels:
+                labels.append(a["label"])
+                changed += 1
+            elif not a["present"] and a["label"] in labels:
+                labels.remove(a["label"])
+                changed += 1
+            row[field] = labels or (["none"] if field == "target_groups" else [])
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    seen = decided()
+    with RECORD.open("a", encoding="utf-8") as f:
+        for a in answers:
+            if (a["id"], a["kind"], a["label"]) not in seen:
+                f.write(json.dumps(a, ensure_ascii=False) + "\n")
+    print(f"{len(answers)} decisions, {changed} labels changed")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    q = sub.add_parser("questions")
+    q.add_argument("--files", nargs="*", help="writer files, e.g. w13 w14 (default: all)")
+    q.add_argument("--parts", type=int, default=1)
+    q.add_argument("--out", type=Path, required=True)
+    a = sub.add_parser("apply")
+    a.add_argument("answers", nargs="+", type=Path)
+    args = ap.parse_args()
+    if args.cmd == "questions":
+        questions(args.files, args.parts, args.out)
+    else:
+        apply(args.answers)
+
+
+if __name__ == "__main__":
+    main()
