@@ -12,7 +12,6 @@ that become challenges go to ``challenge_audit_categories_*.jsonl``).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import insatsmining as im  # noqa: E402
+from _audit import read_jsonl, run, write_parts  # noqa: E402
 from insatsmining.challenges import detector_text  # noqa: E402
 from insatsmining.corpora import assemble, load_nulagesanalyser  # noqa: E402
 
@@ -29,12 +29,8 @@ RECORD = AUDIT / "challenge_audit_2026-11.jsonl"
 CATEGORIES = AUDIT / "challenge_audit_categories_2026-11.jsonl"
 
 
-def _read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def decided() -> set[tuple[str, int]]:
-    return {(d["doc_id"], d["start"]) for p in sorted(AUDIT.glob("challenge_audit_2*.jsonl")) for d in _read(p)}
+    return {(d["doc_id"], d["start"]) for p in sorted(AUDIT.glob("challenge_audit_2*.jsonl")) for d in read_jsonl(p)}
 
 
 def questions(files: list[str] | None, parts: int, out: Path) -> None:
@@ -55,22 +51,16 @@ def questions(files: list[str] | None, parts: int, out: Path) -> None:
                    "before": sents.at[i - 1, "sentence"] if same(i - 1) else "",
                    "sentence": row["sentence"],
                    "after": sents.at[i + 1, "sentence"] if same(i + 1) else ""})
-    out.mkdir(parents=True, exist_ok=True)
-    for j in range(parts):
-        path = out / f"questions_{j}.jsonl"
-        if path.exists():
-            sys.exit(f"{path} exists; choose another --out")
-        path.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in qs[j::parts]), encoding="utf-8")
-    print(f"{len(qs)} questions in {parts} files under {out}")
+    write_parts(qs, parts, out)
 
 
 def apply(answer_files: list[Path]) -> None:
-    answers = {(a["doc_id"], a["start"]): a for p in answer_files for a in _read(p)}
+    answers = {(a["doc_id"], a["start"]): a for p in answer_files for a in read_jsonl(p)}
     files = {k[0].split("-")[0] for k in answers}
     changed = 0
     for name in sorted(files):
         path = ROOT / "corpora" / "nulagesanalyser" / f"{name}.jsonl"
-        docs = _read(path)
+        docs = read_jsonl(path)
         for doc in docs:
             _, sents = assemble(doc)
             originals = [s for b in doc["blocks"] for s in b.get("paragraph", []) + b.get("bullets", [])]
@@ -97,21 +87,5 @@ def apply(answer_files: list[Path]) -> None:
     print(f"{len(answers)} decisions, {changed} labels changed")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    q = sub.add_parser("questions")
-    q.add_argument("--files", nargs="*", help="nulägesanalys files, e.g. n10 (default: all)")
-    q.add_argument("--parts", type=int, default=1)
-    q.add_argument("--out", type=Path, required=True)
-    a = sub.add_parser("apply")
-    a.add_argument("answers", nargs="+", type=Path)
-    args = ap.parse_args()
-    if args.cmd == "questions":
-        questions(args.files, args.parts, args.out)
-    else:
-        apply(args.answers)
-
-
 if __name__ == "__main__":
-    main()
+    run(__doc__, questions, apply, "nulägesanalys files, e.g. n10 (default: all)")

@@ -13,7 +13,6 @@ holds the corpus to.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -22,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import insatsmining as im  # noqa: E402
+from _audit import read_jsonl, run, write_parts  # noqa: E402
 from insatsmining.corpora import load_insatser  # noqa: E402
 
 AUDIT = ROOT / "corpora" / "audit"
@@ -30,13 +30,7 @@ FIELD = {"theme": "themes", "target_group": "target_groups"}
 
 
 def decided() -> set[tuple[str, str, str]]:
-    out = set()
-    for path in sorted(AUDIT.glob("tag_audit_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                d = json.loads(line)
-                out.add((d["id"], d["kind"], d["label"]))
-    return out
+    return {(d["id"], d["kind"], d["label"]) for p in sorted(AUDIT.glob("tag_audit_*.jsonl")) for d in read_jsonl(p)}
 
 
 def questions(files: list[str] | None, parts: int, out: Path) -> None:
@@ -60,31 +54,19 @@ def questions(files: list[str] | None, parts: int, out: Path) -> None:
                     continue
                 qs.append({"q": len(qs) + 1, "id": row["id"], "kind": kind, "label": label,
                            "definition": names.get((kind, label), ""), "text": row["text"]})
-    out.mkdir(parents=True, exist_ok=True)
-    for j in range(parts):
-        path = out / f"questions_{j}.jsonl"
-        if path.exists():
-            sys.exit(f"{path} exists; choose another --out")
-        with path.open("w", encoding="utf-8") as f:
-            for q in qs[j::parts]:
-                f.write(json.dumps(q, ensure_ascii=False) + "\n")
-    print(f"{len(qs)} questions in {parts} files under {out}")
+    write_parts(qs, parts, out)
 
 
 def apply(answer_files: list[Path]) -> None:
-    answers = []
-    for path in answer_files:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                a = json.loads(line)
-                answers.append({k: a[k] for k in ("id", "kind", "label", "present", "evidence", "note") if k in a})
+    keys = ("id", "kind", "label", "present", "evidence", "note")
+    answers = [{k: a[k] for k in keys if k in a} for p in answer_files for a in read_jsonl(p)]
     by_file: dict[str, list[dict]] = {}
     for a in answers:
         by_file.setdefault(a["id"].split("-")[0], []).append(a)
     changed = 0
     for name, items in by_file.items():
         path = ROOT / "corpora" / "insatser" / f"{name}.jsonl"
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = read_jsonl(path)
         index = {r["id"]: r for r in rows}
         for a in items:
             row = index[a["id"]]
@@ -106,21 +88,5 @@ def apply(answer_files: list[Path]) -> None:
     print(f"{len(answers)} decisions, {changed} labels changed")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    q = sub.add_parser("questions")
-    q.add_argument("--files", nargs="*", help="writer files, e.g. w13 w14 (default: all)")
-    q.add_argument("--parts", type=int, default=1)
-    q.add_argument("--out", type=Path, required=True)
-    a = sub.add_parser("apply")
-    a.add_argument("answers", nargs="+", type=Path)
-    args = ap.parse_args()
-    if args.cmd == "questions":
-        questions(args.files, args.parts, args.out)
-    else:
-        apply(args.answers)
-
-
 if __name__ == "__main__":
-    main()
+    run(__doc__, questions, apply, "writer files, e.g. w13 w14 (default: all)")
