@@ -56,6 +56,9 @@ def questions(files: list[str] | None, parts: int, out: Path) -> None:
 
 def apply(answer_files: list[Path]) -> None:
     answers = {(a["doc_id"], a["start"]): a for p in answer_files for a in read_jsonl(p)}
+    missing = [f"{d}@{s}" for (d, s), a in answers.items() if a["challenge"] and not a.get("categories")]
+    if missing:  # checked before any file is written
+        sys.exit(f"new challenges need categories: {', '.join(missing[:10])}")
     files = {k[0].split("-")[0] for k in answers}
     changed = 0
     for name in sorted(files):
@@ -68,8 +71,6 @@ def apply(answer_files: list[Path]) -> None:
                 a = answers.get((doc["id"], s["start"]))
                 if a is None or bool(orig.get("challenge")) == a["challenge"]:
                     continue
-                if a["challenge"] and not a.get("categories"):
-                    sys.exit(f"{doc['id']}@{s['start']}: a new challenge needs categories")
                 orig["challenge"] = a["challenge"]
                 orig["categories"] = list(a.get("categories") or []) if a["challenge"] else []
                 changed += 1
