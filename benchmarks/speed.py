@@ -138,6 +138,9 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "insatsmining.cli", "demo", "--quiet", "--force", "--out", str(out)], check=True)
     lines.append(f"- README main command (`insatsmining demo`) end to end: **{time.perf_counter() - t0:.1f} s** (target < 5 s)")
     out.unlink(missing_ok=True)
+    lines += ["", "The regex floor (re.findall over the same texts) measures how fast this machine ran during the "
+                  "run; compare runs by the 'vs floor' column rather than by absolute rates (runs on this VM kind "
+                  "have been 2-3x apart on different days)."]
     lines += ["", "Multi-core: `analyze` is single-process; for large collections use `insatsmining.dask.analyze` "
                   "with one worker per core (each loads the model once). Within one process numpy work is small "
                   "per text, so threads do not pay.", ""]
