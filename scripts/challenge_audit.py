@@ -29,8 +29,10 @@ RECORD = AUDIT / "challenge_audit_2026-11.jsonl"
 CATEGORIES = AUDIT / "challenge_audit_categories_2026-11.jsonl"
 
 
-def decided() -> set[tuple[str, int]]:
-    return {(d["doc_id"], d["start"]) for p in sorted(AUDIT.glob("challenge_audit_2*.jsonl")) for d in read_jsonl(p)}
+def decided() -> dict[tuple[str, int], bool]:
+    """The latest decision per sentence; a re-audit replaces an earlier one."""
+    return {(d["doc_id"], d["start"]): d["challenge"]
+            for p in sorted(AUDIT.glob("challenge_audit_2*.jsonl")) for d in read_jsonl(p)}
 
 
 def questions(files: list[str] | None, parts: int, out: Path) -> None:
@@ -78,7 +80,7 @@ def apply(answer_files: list[Path]) -> None:
     seen = decided()
     with RECORD.open("a", encoding="utf-8") as rec, CATEGORIES.open("a", encoding="utf-8") as cat:
         for (doc_id, start), a in answers.items():
-            if (doc_id, start) in seen:
+            if seen.get((doc_id, start)) == a["challenge"]:
                 continue
             rec.write(json.dumps({"doc_id": doc_id, "start": start, "challenge": a["challenge"],
                                   "note": a.get("note", "")}, ensure_ascii=False) + "\n")

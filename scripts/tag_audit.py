@@ -6,7 +6,8 @@ wrong. ``questions`` writes every such (item, label) pair not yet decided in
 claimed what; auditors answer from the text and the guideline alone.
 ``apply`` writes the answers into the corpus files (in place, line order and
 format kept) and appends them to the audit record, which the test suite then
-holds the corpus to.
+holds the corpus to. Answers to re-asked questions (after a convention was
+settled in the guideline) are appended too; the latest decision counts.
 
     python scripts/tag_audit.py questions --files w13 w14 --parts 3 --out /tmp/q
     python scripts/tag_audit.py apply /tmp/q/answers_*.jsonl
@@ -29,8 +30,10 @@ RECORD = AUDIT / "tag_audit_2026-11.jsonl"
 FIELD = {"theme": "themes", "target_group": "target_groups"}
 
 
-def decided() -> set[tuple[str, str, str]]:
-    return {(d["id"], d["kind"], d["label"]) for p in sorted(AUDIT.glob("tag_audit_*.jsonl")) for d in read_jsonl(p)}
+def decided() -> dict[tuple[str, str, str], bool]:
+    """The latest decision per (item, kind, label); a re-audit replaces an earlier one."""
+    return {(d["id"], d["kind"], d["label"]): d["present"]
+            for p in sorted(AUDIT.glob("tag_audit_*.jsonl")) for d in read_jsonl(p)}
 
 
 def questions(files: list[str] | None, parts: int, out: Path) -> None:
@@ -83,7 +86,7 @@ def apply(answer_files: list[Path]) -> None:
     seen = decided()
     with RECORD.open("a", encoding="utf-8") as f:
         for a in answers:
-            if (a["id"], a["kind"], a["label"]) not in seen:
+            if seen.get((a["id"], a["kind"], a["label"])) != a["present"]:
                 f.write(json.dumps(a, ensure_ascii=False) + "\n")
     print(f"{len(answers)} decisions, {changed} labels changed")
 
