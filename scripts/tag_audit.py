@@ -43,7 +43,9 @@ def questions(files: list[str] | None, parts: int, out: Path) -> None:
     df = df.reset_index(drop=True)
     pipe = im.load()
     tags = pipe.tag(df["text"].tolist())
-    found = {(r.row, r.kind, r.label) for r in tags.itertuples()}
+    found: dict[tuple[int, str], set[str]] = {}
+    for r in tags.itertuples():
+        found.setdefault((r.row, r.kind), set()).add(r.label)
     tax = pipe.tagger
     names = {(l.kind, l.id): f"{l.name}: {l.description}" for l in tax.labels}
     seen = decided()
@@ -51,7 +53,7 @@ def questions(files: list[str] | None, parts: int, out: Path) -> None:
     for i, row in df.iterrows():
         for kind, field in FIELD.items():
             gold = {x for x in row[field] if x != "none"}
-            said = {lab for (r, k, lab) in found if r == i and k == kind}
+            said = found.get((i, kind), set())
             for label in sorted(gold ^ said):
                 if (row["id"], kind, label) in seen:
                     continue
